@@ -1,0 +1,81 @@
+"""The one place that decides who may reach a job seeker's data.
+
+Views and API endpoints call `get_jobseeker_for`; it answers 404 (never 403) when the actor has
+no right, so nobody can learn that a job seeker exists, and it writes the access log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kring.accounts.models import AccessGrant, Role, Scope, User
+from kring.core.audit import log_access
+from kring.core.models import Action, Result
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+Need = Literal["view", "edit"]
+
+
+def jobseekers_visible_to(user: User, need: Need = "view") -> QuerySet[User]:
+    """Return the job seekers whose data `user` may view (or edit, with need="edit")."""
+    jobseekers = User.objects.filter(role=Role.JOBSEEKER, is_active=True)
+    if not user.is_authenticated or not user.is_active:
+        return jobseekers.none()
+    if user.role == Role.JOBSEEKER:
+        return jobseekers.filter(pk=user.pk)
+    if user.role == Role.COACH:
+        grants = AccessGrant.objects.active().filter(coach=user)
+        if need == "edit":
+            grants = grants.filter(scope=Scope.EDIT)
+        return jobseekers.filter(pk__in=grants.values("jobseeker_id"))
+    # Organisation admins see anonymised statistics, never a job seeker's data.
+    return jobseekers.none()
+
+
+def can_edit(user: User, jobseeker: User) -> bool:
+    """Return whether `user` may change `jobseeker`'s network."""
+    return jobseekers_visible_to(user, "edit").filter(pk=jobseeker.pk).exists()
+
+
+def get_jobseeker_for(
+    user: User,
+    jobseeker_id: int,
+    *,
+    need: Need = "view",
+    request: HttpRequest | None = None,
+    action: str = Action.VIEW,
+    object_type: str = "jobseeker",
+    object_id: str | int = "",
+) -> User:
+    """Return the job seeker `user` may reach for `need`, logging the access; else raise Http404."""
+    try:
+        jobseeker = jobseekers_visible_to(user, need).get(pk=jobseeker_id)
+    except (User.DoesNotExist, ValueError, TypeError):
+        exists = User.objects.filter(pk=jobseeker_id, role=Role.JOBSEEKER).exists()
+        if exists:
+            log_access(
+                actor=user,
+                subject_id=int(jobseeker_id),
+                action=action,
+                result=Result.DENIED,
+                object_type=object_type,
+                object_id=object_id,
+                request=request,
+            )
+        raise Http404 from None
+    if user.pk == jobseeker.pk:
+        return jobseeker  # a job seeker's own reads are not other people's access
+    log_access(
+        actor=user,
+        subject_id=jobseeker.pk,
+        action=action,
+        object_type=object_type,
+        object_id=object_id or jobseeker.pk,
+        request=request,
+    )
+    return jobseeker

@@ -1,0 +1,146 @@
+"""Forms: each accepts only the fields it names (no mass assignment of role or organisation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from kring.accounts.models import Scope, User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "This e-mail address and password do not match. Check them and try again."
+        ),
+        "inactive": _("This account is switched off. Ask your organisation."),
+    }
+
+
+class PasswordPairMixin(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters. Not only numbers, and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def validated_password(self, user: User | None = None) -> str | None:
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+            return None
+        if password1:
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+                return None
+        return password1
+
+
+class SignupForm(PasswordPairMixin):
+    name = forms.CharField(label=_("Your first name"), max_length=80)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        email = cleaned.get("email", "")
+        if email and User.objects.filter(email__iexact=email).exists():
+            self.add_error(
+                "email",
+                _("You cannot sign up with this e-mail address. Do you already have an account?"),
+            )
+        candidate = User(email=email, name=cleaned.get("name", ""))
+        self.validated_password(candidate)
+        return cleaned
+
+
+class ActivationForm(PasswordPairMixin):
+    name = forms.CharField(label=_("Your first name"), max_length=80)
+    grant_to_inviter = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.validated_password(User(email=self.email, name=cleaned.get("name", "")))
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    name = forms.CharField(label=_("First name"), max_length=80, required=False)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+
+class GrantForm(forms.Form):
+    coach = forms.ChoiceField(label=_("Coach"), required=False)
+    coach_email = forms.EmailField(
+        label=_("Or the e-mail address of your coach"), max_length=254, required=False
+    )
+    scope = forms.ChoiceField(
+        label=_("What may this coach do?"),
+        choices=Scope.choices,
+        widget=forms.RadioSelect,
+        initial=Scope.VIEW,
+    )
+
+    def __init__(self, *args: Any, coaches: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.coaches = {str(c.pk): c for c in coaches}
+        coach_field = self.fields["coach"]
+        assert isinstance(coach_field, forms.ChoiceField)
+        coach_field.choices = [("", _("— choose a coach —"))] + [
+            (pk, f"{c.name} ({c.organisation})") for pk, c in self.coaches.items()
+        ]
+        if not coaches:
+            del self.fields["coach"]
+            self.fields["coach_email"].label = _("E-mail address of your coach")
+            self.fields["coach_email"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        from kring.accounts.services import find_coach
+
+        cleaned = super().clean() or {}
+        chosen = self.coaches.get(cleaned.get("coach") or "")
+        email = cleaned.get("coach_email")
+        if chosen is None and email:
+            chosen = find_coach(email)
+            if chosen is None:
+                self.add_error(
+                    "coach_email", _("We cannot find an active coach with this e-mail address.")
+                )
+        elif chosen is None and not self.errors:
+            self.add_error(None, _("Choose a coach or fill in the e-mail address of your coach."))
+        cleaned["chosen_coach"] = chosen
+        return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=60,
+        required=False,
+        help_text=_("For example the program that will use it."),
+    )

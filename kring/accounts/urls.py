@@ -1,0 +1,42 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from kring.accounts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("activate/<str:token>/", views.activate, name="activate"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/setup/<uidb64>/<token>/", views.AccountSetupView.as_view(), name="account_setup"),
+    path("account/api-keys/", views.api_tokens, name="api_tokens"),
+    path("account/api-keys/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("access/", views.access, name="access"),
+    path("access/<int:grant_id>/revoke/", views.access_revoke, name="access_revoke"),
+    path("access/log/", views.access_log, name="access_log"),
+    path("invite/", views.invite_jobseeker, name="invite_jobseeker"),
+    path("organisation/coaches/", views.organisation_coaches, name="organisation_coaches"),
+    path(
+        "organisation/coaches/<int:coach_id>/deactivate/",
+        views.coach_deactivate,
+        name="coach_deactivate",
+    ),
+    path("jobseekers/<int:jobseeker_id>/", views.jobseeker_detail, name="jobseeker_detail"),
+]

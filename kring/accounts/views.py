@@ -1,0 +1,274 @@
+"""Thin views: parse, authorise, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kring.accounts import services
+from kring.accounts.access import get_jobseeker_for
+from kring.accounts.forms import (
+    ActivationForm,
+    ApiTokenForm,
+    GrantForm,
+    InvitationForm,
+    LoginForm,
+    SignupForm,
+)
+from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, User
+from kring.core.models import AccessLogEntry
+from kring.core.ratelimit import client_ip, hit
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/too_many.html", status=429)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not hit("password_reset", client_ip(request)):
+            return _too_many(request)
+        return super().post(request, *args, **kwargs)
+
+
+class AccountSetupView(auth_views.PasswordResetConfirmView):
+    """The page behind create_user's link: a first password, once."""
+
+    token_generator = services.account_setup_token
+    extra_context = {"setup": True}
+    success_url = reverse_lazy("login")
+    post_reset_login = False
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is set. You can sign in now."))
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        if not hit("signup", client_ip(request)):
+            return _too_many(request)
+        if form.is_valid():
+            user = User.objects.create_user(
+                form.cleaned_data["email"],
+                form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
+                role=Role.JOBSEEKER,
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Kring! Your account is ready."))
+            return redirect("home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def activate(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "registration/invitation_invalid.html", status=410)
+    form = ActivationForm(request.POST or None, email=invitation.email,
+                          initial={"name": invitation.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+                grant_to_inviter=form.cleaned_data["grant_to_inviter"],
+            )
+        except ValidationError:
+            return render(request, "registration/invitation_invalid.html", status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Kring! Your account is ready."))
+        return redirect("home")
+    return render(
+        request, "registration/activate.html", {"form": form, "invitation": invitation}
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role == Role.COACH:
+        grants = (
+            AccessGrant.objects.active()
+            .filter(coach=user)
+            .select_related("jobseeker")
+            .order_by("jobseeker__name")
+        )
+        return render(request, "accounts/home_coach.html", {"grants": grants})
+    if user.role == Role.ADMIN:
+        return redirect("organisation_coaches")
+    grants = AccessGrant.objects.active().filter(jobseeker=user).select_related("coach")
+    return render(request, "accounts/home_jobseeker.html", {"grants": grants})
+
+
+@require_http_methods(["GET", "POST"])
+def access(request: HttpRequest) -> HttpResponse:
+    """A job seeker's page: who may see my data, give access, take it back."""
+    user = _user(request)
+    if user.role != Role.JOBSEEKER:
+        return redirect("home")
+    form = GrantForm(request.POST or None, coaches=services.coaches_for_grant(user))
+    if request.method == "POST" and form.is_valid():
+        coach = form.cleaned_data["chosen_coach"]
+        services.grant_set(jobseeker=user, coach=coach, scope=form.cleaned_data["scope"])
+        messages.success(request, _("%(coach)s now has access.") % {"coach": coach.name})
+        return redirect("access")
+    grants = AccessGrant.objects.active().filter(jobseeker=user).select_related(
+        "coach", "organisation"
+    )
+    return render(request, "accounts/access.html", {"form": form, "grants": grants})
+
+
+@require_POST
+def access_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
+    user = _user(request)
+    grant = get_object_or_404(AccessGrant, pk=grant_id, jobseeker=user, revoked_at__isnull=True)
+    services.grant_revoke(jobseeker=user, grant_id=grant.pk)
+    messages.success(
+        request, _("%(coach)s no longer has access.") % {"coach": grant.coach.name}
+    )
+    return redirect("access")
+
+
+def access_log(request: HttpRequest) -> HttpResponse:
+    """A job seeker sees who looked at or changed their data."""
+    user = _user(request)
+    if user.role != Role.JOBSEEKER:
+        return redirect("home")
+    entries = list(AccessLogEntry.objects.about(user.pk)[:200])
+    actors = User.objects.in_bulk({e.actor_id for e in entries if e.actor_id})
+    rows = [(entry, actors.get(entry.actor_id or 0)) for entry in entries]
+    return render(request, "accounts/access_log.html", {"rows": rows})
+
+
+def jobseeker_detail(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    """The start page for one job seeker, for the job seeker and coaches with a grant."""
+    user = _user(request)
+    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request)
+    grant = (
+        AccessGrant.objects.active().filter(jobseeker=jobseeker, coach=user).first()
+        if user.role == Role.COACH
+        else None
+    )
+    return render(
+        request, "accounts/jobseeker_detail.html", {"jobseeker": jobseeker, "grant": grant}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invite_jobseeker(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.COACH:
+        return redirect("home")
+    return _invite(request, user, Role.JOBSEEKER, "accounts/invite_jobseeker.html")
+
+
+def _invite(
+    request: HttpRequest, user: User, role: str, template: str, extra: dict[str, object] | None = None
+) -> HttpResponse:
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not hit("invitation", str(user.pk)):
+            return _too_many(request)
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    inviter=user,
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    role=role,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The invitation has been sent to %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
+                )
+                return redirect(request.path)
+    invitations = Invitation.objects.filter(invited_by=user, role=role)[:50]
+    return render(request, template, {"form": form, "invitations": invitations, **(extra or {})})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_coaches(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.ADMIN or user.organisation_id is None:
+        return redirect("home")
+    coaches = User.objects.filter(organisation_id=user.organisation_id, role=Role.COACH)
+    return _invite(
+        request,
+        user,
+        Role.COACH,
+        "accounts/organisation_coaches.html",
+        {"coaches": coaches.order_by("-is_active", "name")},
+    )
+
+
+@require_POST
+def coach_deactivate(request: HttpRequest, coach_id: int) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.ADMIN:
+        return redirect("home")
+    coach = get_object_or_404(
+        User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id, is_active=True
+    )
+    services.coach_deactivate(admin=user, coach_id=coach.pk)
+    messages.success(request, _("%(coach)s can no longer sign in.") % {"coach": coach.name})
+    return redirect("organisation_coaches")
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ApiTokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        if not hit("api_token", str(user.pk)):
+            return _too_many(request)
+        _token, new_secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
+    )
+
+
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    user = _user(request)
+    token = get_object_or_404(ApiToken, pk=token_id, user=user, revoked_at__isnull=True)
+    services.api_token_revoke(user=user, token_id=token.pk)
+    messages.success(request, _("The key has been revoked."))
+    return redirect("api_tokens")
+

@@ -1,0 +1,178 @@
+"""API endpoints for the signed-in user, job seekers, access grants and invitations."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from kring.accounts import services
+from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
+from kring.accounts.models import AccessGrant, Role, User
+
+router = Router()
+
+
+def validate_email_field(email: str, field: str = "email") -> None:
+    """Raise a 422-mapped ValidationError naming `field` when `email` is not an address."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({field: ["Enter a valid e-mail address."]}) from None
+
+
+def current_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    name: str
+    role: Literal["jobseeker", "coach", "admin"]
+    organisation: OrganisationOut | None
+
+
+class JobSeekerOut(Schema):
+    id: int
+    name: str
+    organisation: OrganisationOut | None
+
+
+class CoachOut(Schema):
+    id: int
+    name: str
+    email: str
+    is_active: bool
+
+
+class GrantOut(Schema):
+    id: int
+    coach: CoachOut
+    organisation: OrganisationOut | None
+    scope: Literal["view", "edit"]
+    created_at: str
+
+    @staticmethod
+    def resolve_created_at(obj: AccessGrant) -> str:
+        return obj.created_at.isoformat()
+
+
+class GrantIn(Schema):
+    coach_email: str = Field(max_length=254)
+    scope: Literal["view", "edit"] = "view"
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254)
+    name: str = Field(default="", max_length=80)
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    expires_at: str
+
+
+@router.get("/me", response=MeOut, tags=["account"], summary="The signed-in user")
+def me(request: HttpRequest) -> User:
+    return current_user(request)
+
+
+@router.get(
+    "/jobseekers", response=list[JobSeekerOut], tags=["jobseekers"],
+    summary="Job seekers you may see (yourself, or your caseload)",
+)
+@paginate(PageNumberPagination)
+def jobseekers(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return jobseekers_visible_to(current_user(request)).select_related("organisation").order_by(
+        "name", "pk"
+    )
+
+
+@router.get("/jobseekers/{jobseeker_id}", response=JobSeekerOut, tags=["jobseekers"])
+def jobseeker(request: HttpRequest, jobseeker_id: int) -> User:
+    return get_jobseeker_for(current_user(request), jobseeker_id, request=request)
+
+
+@router.get("/grants", response=list[GrantOut], tags=["access"],
+            summary="Coaches with access to your data (job seekers)")
+def grants(request: HttpRequest) -> list[AccessGrant]:
+    user = current_user(request)
+    if user.role != Role.JOBSEEKER:
+        raise PermissionError
+    return list(
+        AccessGrant.objects.active().filter(jobseeker=user).select_related("coach", "organisation")
+    )
+
+
+@router.post("/grants", response={201: GrantOut}, tags=["access"],
+             summary="Give a coach access, or change the scope")
+def grant_create(request: HttpRequest, payload: GrantIn) -> tuple[int, AccessGrant]:
+    user = current_user(request)
+    if user.role != Role.JOBSEEKER:
+        raise PermissionError
+    validate_email_field(payload.coach_email, "coach_email")
+    coach = services.find_coach(payload.coach_email)
+    if coach is None:
+        raise ValidationError({"coach_email": ["No active coach has this e-mail address."]})
+    return 201, services.grant_set(jobseeker=user, coach=coach, scope=payload.scope)
+
+
+@router.delete("/grants/{grant_id}", response={204: None}, tags=["access"],
+               summary="Withdraw a coach's access")
+def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
+    user = current_user(request)
+    grant = get_object_or_404(AccessGrant, pk=grant_id, jobseeker=user, revoked_at__isnull=True)
+    services.grant_revoke(jobseeker=user, grant_id=grant.pk)
+    return 204, None
+
+
+@router.post("/invitations", response={201: InvitationOut}, tags=["access"],
+             summary="Invite a job seeker (coaches) or a coach (organisation admins)")
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, object]]:
+    user = current_user(request)
+    role = {Role.COACH: Role.JOBSEEKER, Role.ADMIN: Role.COACH}.get(Role(user.role))
+    if role is None:
+        raise PermissionError
+    validate_email_field(payload.email)
+    new = services.invitation_create(inviter=user, email=payload.email, name=payload.name, role=role)
+    invitation = new.invitation
+    return 201, {
+        "id": invitation.pk,
+        "email": invitation.email,
+        "role": invitation.role,
+        "expires_at": invitation.expires_at.isoformat(),
+    }
+
+
+@router.get("/organisation/coaches", response=list[CoachOut], tags=["organisation"])
+def organisation_coaches(request: HttpRequest) -> list[User]:
+    user = current_user(request)
+    if user.role != Role.ADMIN:
+        raise PermissionError
+    return list(User.objects.filter(organisation_id=user.organisation_id, role=Role.COACH))
+
+
+@router.post("/organisation/coaches/{coach_id}/deactivate", response=CoachOut,
+             tags=["organisation"])
+def organisation_coach_deactivate(request: HttpRequest, coach_id: int) -> User:
+    user = current_user(request)
+    if user.role != Role.ADMIN:
+        raise PermissionError
+    get_object_or_404(User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id)
+    return services.coach_deactivate(admin=user, coach_id=coach_id)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kring.api.api import api
+from kring.core import views as core_views
+
+urlpatterns = [
+    path("", include("kring.accounts.urls")),
+    path("health", core_views.health, name="health"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+
+handler404 = "kring.core.errors.not_found"
+handler500 = "kring.core.errors.server_error"
