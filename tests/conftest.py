@@ -10,7 +10,7 @@ from django.test import Client
 
 from kring.accounts.models import AccessGrant, Organisation, Role, Scope, User
 
-TEST_PASSWORD = "a-long-test-password-4711"  # noqa: S105
+TEST_PASSWORD = "a-long-test-password-4711"
 _counter = itertools.count(1)
 
 

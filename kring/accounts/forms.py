@@ -79,9 +79,15 @@ class ActivationForm(PasswordPairMixin):
     name = forms.CharField(label=_("Your first name"), max_length=80)
     grant_to_inviter = forms.BooleanField(required=False)
 
-    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, email: str = "", coach_name: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
+        if coach_name:
+            self.fields["grant_to_inviter"].label = _("%(coach)s may see and change my network") % {
+                "coach": coach_name
+            }
+        else:
+            del self.fields["grant_to_inviter"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -6,17 +6,15 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.utils.crypto import constant_time_compare
-from django.utils.http import base36_to_int
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import (
@@ -38,7 +36,7 @@ class AccountSetupTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "kring.accounts.AccountSetupTokenGenerator"
 
-    def check_token(self, user: AbstractBaseUser | None, token: str | None) -> bool:
+    def check_token(self, user: User | None, token: str | None) -> bool:
         if not (user and token):
             return False
         try:
@@ -101,9 +99,7 @@ def invitation_create(*, inviter: User, email: str, name: str = "", role: str) -
         raise PermissionError("this user may not send this invitation")
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("There is already an account with this e-mail address.")}
-        )
+        raise ValidationError({"email": _("There is already an account with this e-mail address.")})
     token = Invitation.new_token()
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -127,7 +123,8 @@ def invitation_create(*, inviter: User, email: str, name: str = "", role: str) -
         "until": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y %H:%M"),
         "url": new.url,
     }
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    # The invitation row is committed above, so the link in the e-mail always works.
+    send_mail(subject, body, None, [email])
     return new
 
 
@@ -185,9 +182,7 @@ def coaches_for_grant(jobseeker: User) -> list[User]:
 
 def find_coach(email: str) -> User | None:
     """Return the active coach with this e-mail address, if any."""
-    return User.objects.filter(
-        email__iexact=email.strip(), role=Role.COACH, is_active=True
-    ).first()
+    return User.objects.filter(email__iexact=email.strip(), role=Role.COACH, is_active=True).first()
 
 
 @transaction.atomic

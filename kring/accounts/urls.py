@@ -27,7 +27,9 @@ urlpatterns = [
     ),
     path("account/setup/<uidb64>/<token>/", views.AccountSetupView.as_view(), name="account_setup"),
     path("account/api-keys/", views.api_tokens, name="api_tokens"),
-    path("account/api-keys/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path(
+        "account/api-keys/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"
+    ),
     path("access/", views.access, name="access"),
     path("access/<int:grant_id>/revoke/", views.access_revoke, name="access_revoke"),
     path("access/log/", views.access_log, name="access_log"),

@@ -92,24 +92,28 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     if invitation is None:
         return render(request, "registration/invitation_invalid.html", status=410)
-    form = ActivationForm(request.POST or None, email=invitation.email,
-                          initial={"name": invitation.name})
+    inviter = invitation.invited_by
+    offers_grant = invitation.role == Role.JOBSEEKER and inviter is not None and inviter.is_coach
+    form = ActivationForm(
+        request.POST or None,
+        email=invitation.email,
+        coach_name=inviter.name if offers_grant and inviter else "",
+        initial={"name": invitation.name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
                 token=token,
                 name=form.cleaned_data["name"],
                 password=form.cleaned_data["password1"],
-                grant_to_inviter=form.cleaned_data["grant_to_inviter"],
+                grant_to_inviter=form.cleaned_data.get("grant_to_inviter", False),
             )
         except ValidationError:
             return render(request, "registration/invitation_invalid.html", status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Kring! Your account is ready."))
         return redirect("home")
-    return render(
-        request, "registration/activate.html", {"form": form, "invitation": invitation}
-    )
+    return render(request, "registration/activate.html", {"form": form, "invitation": invitation})
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -140,8 +144,8 @@ def access(request: HttpRequest) -> HttpResponse:
         services.grant_set(jobseeker=user, coach=coach, scope=form.cleaned_data["scope"])
         messages.success(request, _("%(coach)s now has access.") % {"coach": coach.name})
         return redirect("access")
-    grants = AccessGrant.objects.active().filter(jobseeker=user).select_related(
-        "coach", "organisation"
+    grants = (
+        AccessGrant.objects.active().filter(jobseeker=user).select_related("coach", "organisation")
     )
     return render(request, "accounts/access.html", {"form": form, "grants": grants})
 
@@ -151,9 +155,7 @@ def access_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     user = _user(request)
     grant = get_object_or_404(AccessGrant, pk=grant_id, jobseeker=user, revoked_at__isnull=True)
     services.grant_revoke(jobseeker=user, grant_id=grant.pk)
-    messages.success(
-        request, _("%(coach)s no longer has access.") % {"coach": grant.coach.name}
-    )
+    messages.success(request, _("%(coach)s no longer has access.") % {"coach": grant.coach.name})
     return redirect("access")
 
 
@@ -191,7 +193,11 @@ def invite_jobseeker(request: HttpRequest) -> HttpResponse:
 
 
 def _invite(
-    request: HttpRequest, user: User, role: str, template: str, extra: dict[str, object] | None = None
+    request: HttpRequest,
+    user: User,
+    role: str,
+    template: str,
+    extra: dict[str, object] | None = None,
 ) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
@@ -271,4 +277,3 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(user=user, token_id=token.pk)
     messages.success(request, _("The key has been revoked."))
     return redirect("api_tokens")
-

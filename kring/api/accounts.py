@@ -94,13 +94,17 @@ def me(request: HttpRequest) -> User:
 
 
 @router.get(
-    "/jobseekers", response=list[JobSeekerOut], tags=["jobseekers"],
+    "/jobseekers",
+    response=list[JobSeekerOut],
+    tags=["jobseekers"],
     summary="Job seekers you may see (yourself, or your caseload)",
 )
 @paginate(PageNumberPagination)
 def jobseekers(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return jobseekers_visible_to(current_user(request)).select_related("organisation").order_by(
-        "name", "pk"
+    return (
+        jobseekers_visible_to(current_user(request))
+        .select_related("organisation")
+        .order_by("name", "pk")
     )
 
 
@@ -109,8 +113,12 @@ def jobseeker(request: HttpRequest, jobseeker_id: int) -> User:
     return get_jobseeker_for(current_user(request), jobseeker_id, request=request)
 
 
-@router.get("/grants", response=list[GrantOut], tags=["access"],
-            summary="Coaches with access to your data (job seekers)")
+@router.get(
+    "/grants",
+    response=list[GrantOut],
+    tags=["access"],
+    summary="Coaches with access to your data (job seekers)",
+)
 def grants(request: HttpRequest) -> list[AccessGrant]:
     user = current_user(request)
     if user.role != Role.JOBSEEKER:
@@ -120,8 +128,12 @@ def grants(request: HttpRequest) -> list[AccessGrant]:
     )
 
 
-@router.post("/grants", response={201: GrantOut}, tags=["access"],
-             summary="Give a coach access, or change the scope")
+@router.post(
+    "/grants",
+    response={201: GrantOut},
+    tags=["access"],
+    summary="Give a coach access, or change the scope",
+)
 def grant_create(request: HttpRequest, payload: GrantIn) -> tuple[int, AccessGrant]:
     user = current_user(request)
     if user.role != Role.JOBSEEKER:
@@ -133,8 +145,9 @@ def grant_create(request: HttpRequest, payload: GrantIn) -> tuple[int, AccessGra
     return 201, services.grant_set(jobseeker=user, coach=coach, scope=payload.scope)
 
 
-@router.delete("/grants/{grant_id}", response={204: None}, tags=["access"],
-               summary="Withdraw a coach's access")
+@router.delete(
+    "/grants/{grant_id}", response={204: None}, tags=["access"], summary="Withdraw a coach's access"
+)
 def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
     user = current_user(request)
     grant = get_object_or_404(AccessGrant, pk=grant_id, jobseeker=user, revoked_at__isnull=True)
@@ -142,15 +155,21 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
     return 204, None
 
 
-@router.post("/invitations", response={201: InvitationOut}, tags=["access"],
-             summary="Invite a job seeker (coaches) or a coach (organisation admins)")
+@router.post(
+    "/invitations",
+    response={201: InvitationOut},
+    tags=["access"],
+    summary="Invite a job seeker (coaches) or a coach (organisation admins)",
+)
 def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, object]]:
     user = current_user(request)
     role = {Role.COACH: Role.JOBSEEKER, Role.ADMIN: Role.COACH}.get(Role(user.role))
     if role is None:
         raise PermissionError
     validate_email_field(payload.email)
-    new = services.invitation_create(inviter=user, email=payload.email, name=payload.name, role=role)
+    new = services.invitation_create(
+        inviter=user, email=payload.email, name=payload.name, role=role
+    )
     invitation = new.invitation
     return 201, {
         "id": invitation.pk,
@@ -163,13 +182,14 @@ def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int,
 @router.get("/organisation/coaches", response=list[CoachOut], tags=["organisation"])
 def organisation_coaches(request: HttpRequest) -> list[User]:
     user = current_user(request)
-    if user.role != Role.ADMIN:
+    if user.role != Role.ADMIN or user.organisation is None:
         raise PermissionError
-    return list(User.objects.filter(organisation_id=user.organisation_id, role=Role.COACH))
+    return list(User.objects.filter(organisation=user.organisation, role=Role.COACH))
 
 
-@router.post("/organisation/coaches/{coach_id}/deactivate", response=CoachOut,
-             tags=["organisation"])
+@router.post(
+    "/organisation/coaches/{coach_id}/deactivate", response=CoachOut, tags=["organisation"]
+)
 def organisation_coach_deactivate(request: HttpRequest, coach_id: int) -> User:
     user = current_user(request)
     if user.role != Role.ADMIN:

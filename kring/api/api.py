@@ -40,7 +40,9 @@ api = NinjaAPI(
 )
 
 
-def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: object) -> HttpResponse:
+def problem(
+    request: HttpRequest, status: int, title: str, detail: str = "", **extra: object
+) -> HttpResponse:
     """Return an RFC 9457 problem details response."""
     body: dict[str, object] = {"type": "about:blank", "title": title, "status": status}
     if detail:

@@ -115,3 +115,26 @@ class NoStoreMiddleware:
         if request.user.is_authenticated or "Authorization" in request.headers:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class LanguageMiddleware:
+    """Dutch unless the person chose English with the switch (a cookie); browsers do not decide.
+
+    Django's LocaleMiddleware follows Accept-Language, which would give many Dutch job seekers
+    with an English-language phone an English interface they never asked for.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

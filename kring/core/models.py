@@ -19,7 +19,7 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("the access log cannot be changed")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("the access log cannot be deleted")
 
     def about(self, subject_id: int) -> AccessLogQuerySet:
@@ -70,6 +70,14 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.subject_id}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("the access log cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("the access log cannot be deleted")
+
     def canonical(self) -> str:
         """Return the fields that the hash covers, as one stable string."""
         return json.dumps(
@@ -91,14 +99,6 @@ class AccessLogEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical().encode()).hexdigest()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("the access log cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("the access log cannot be deleted")
 
 
 class ChainHead(models.Model):

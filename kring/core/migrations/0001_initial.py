@@ -5,41 +5,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_id', models.BigIntegerField(null=True)),
-                ('actor_role', models.CharField(blank=True, max_length=16)),
-                ('organisation_id', models.BigIntegerField(null=True)),
-                ('subject_id', models.BigIntegerField(db_index=True, null=True)),
-                ('object_type', models.CharField(blank=True, max_length=40)),
-                ('object_id', models.CharField(blank=True, max_length=40)),
-                ('action', models.CharField(choices=[('view', 'viewed'), ('change', 'changed'), ('export', 'exported'), ('grant', 'access given'), ('grant_change', 'access changed'), ('revoke', 'access withdrawn')], max_length=16)),
-                ('result', models.CharField(choices=[('allowed', 'allowed'), ('denied', 'denied')], default='allowed', max_length=8)),
-                ('request_id', models.CharField(blank=True, max_length=40)),
-                ('previous_hash', models.CharField(max_length=64)),
-                ('entry_hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("actor_id", models.BigIntegerField(null=True)),
+                ("actor_role", models.CharField(blank=True, max_length=16)),
+                ("organisation_id", models.BigIntegerField(null=True)),
+                ("subject_id", models.BigIntegerField(db_index=True, null=True)),
+                ("object_type", models.CharField(blank=True, max_length=40)),
+                ("object_id", models.CharField(blank=True, max_length=40)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "viewed"),
+                            ("change", "changed"),
+                            ("export", "exported"),
+                            ("grant", "access given"),
+                            ("grant_change", "access changed"),
+                            ("revoke", "access withdrawn"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("allowed", "allowed"), ("denied", "denied")],
+                        default="allowed",
+                        max_length=8,
+                    ),
+                ),
+                ("request_id", models.CharField(blank=True, max_length=40)),
+                ("previous_hash", models.CharField(max_length=64)),
+                ("entry_hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
         ),
     ]

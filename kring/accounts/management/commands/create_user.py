@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
+from django.utils import translation
 
 from kring.accounts.models import Role
 from kring.accounts.services import account_setup_url, user_create
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="first name shown in Kring")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(None):  # operators read English on the command line
+            self.create(options)
+
+    def create(self, options: dict[str, Any]) -> None:
         email = options["email"]
         try:
             validate_email(email)

@@ -1,0 +1,1 @@
+"""Moving networks in and out of Kring: contact file imports and network exports."""

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from kring.accounts.models import AccessGrant, Invitation, Role, User
+from kring.accounts.services import api_token_create, api_token_revoke
+from tests.conftest import client_for, make_grant, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user: User) -> tuple[Client, dict[str, str]]:
+    _token, secret = api_token_create(user=user)
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_it_tells_me_who_i_am(coach: User) -> None:
+    client, auth = api(coach)
+    body = client.get("/api/v1/me", **auth).json()
+    assert body["role"] == "coach"
+    assert body["organisation"]["name"] == coach.organisation.name
+    assert body["email"] == coach.email
+
+
+def test_it_answers_401_as_problem_details_without_a_valid_token() -> None:
+    response = Client().get("/api/v1/me", HTTP_AUTHORIZATION="Bearer kring_nonsense")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 401
+
+
+def test_it_stops_accepting_a_revoked_token(jobseeker: User) -> None:
+    token, secret = api_token_create(user=jobseeker)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert Client().get("/api/v1/me", **auth).status_code == 200
+    api_token_revoke(user=jobseeker, token_id=token.pk)
+    assert Client().get("/api/v1/me", **auth).status_code == 401
+
+
+def test_it_stores_only_a_hash_of_the_token(jobseeker: User) -> None:
+    token, secret = api_token_create(user=jobseeker)
+    assert secret not in token.token_hash
+    assert len(token.token_hash) == 64
+
+
+def test_it_applies_the_same_access_rules_as_the_pages(jobseeker: User, coach: User) -> None:
+    client, auth = api(coach)
+    assert client.get(f"/api/v1/jobseekers/{jobseeker.pk}", **auth).status_code == 404
+    assert client.get("/api/v1/jobseekers", **auth).json()["items"] == []
+    grant = make_grant(jobseeker, coach)
+    assert client.get(f"/api/v1/jobseekers/{jobseeker.pk}", **auth).status_code == 200
+    assert [j["id"] for j in client.get("/api/v1/jobseekers", **auth).json()["items"]] == [
+        jobseeker.pk
+    ]
+    js_client, js_auth = api(jobseeker)
+    assert js_client.delete(f"/api/v1/grants/{grant.pk}", **js_auth).status_code == 204
+    assert client.get(f"/api/v1/jobseekers/{jobseeker.pk}", **auth).status_code == 404
+
+
+def test_it_lets_a_job_seeker_grant_access_by_api(jobseeker: User, coach: User) -> None:
+    client, auth = api(jobseeker)
+    response = client.post(
+        "/api/v1/grants",
+        json.dumps({"coach_email": coach.email, "scope": "edit"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["scope"] == "edit"
+    assert AccessGrant.objects.active().filter(jobseeker=jobseeker, coach=coach).exists()
+    listed = client.get("/api/v1/grants", **auth).json()
+    assert [g["coach"]["email"] for g in listed] == [coach.email]
+
+
+def test_it_answers_422_with_field_errors(jobseeker: User) -> None:
+    client, auth = api(jobseeker)
+    response = client.post(
+        "/api/v1/grants",
+        json.dumps({"coach_email": "nobody@example.org", "scope": "edit"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert "coach_email" in response.json()["errors"]
+    bad_scope = client.post(
+        "/api/v1/grants",
+        json.dumps({"coach_email": "a@b.nl", "scope": "owner"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert bad_scope.status_code == 422
+
+
+def test_it_refuses_role_changes_through_mass_assignment(jobseeker: User) -> None:
+    client, auth = api(jobseeker)
+    response = client.post(
+        "/api/v1/invitations",
+        json.dumps({"email": "x@example.org", "role": "admin"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 403
+    assert Invitation.objects.count() == 0
+
+
+def test_it_lets_a_coach_invite_a_job_seeker_by_api(coach: User) -> None:
+    client, auth = api(coach)
+    response = client.post(
+        "/api/v1/invitations",
+        json.dumps({"email": "new@example.org", "name": "Ali"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 201
+    assert response.json()["role"] == "jobseeker"
+
+
+def test_it_lets_an_admin_list_and_deactivate_coaches(org_admin: User, coach: User) -> None:
+    client, auth = api(org_admin)
+    assert [c["id"] for c in client.get("/api/v1/organisation/coaches", **auth).json()] == [
+        coach.pk
+    ]
+    response = client.post(f"/api/v1/organisation/coaches/{coach.pk}/deactivate", **auth)
+    assert response.status_code == 200
+    assert response.json()["is_active"] is False
+    stranger = make_user(Role.COACH)
+    assert (
+        client.post(f"/api/v1/organisation/coaches/{stranger.pk}/deactivate", **auth).status_code
+        == 404
+    )
+
+
+def test_it_accepts_the_browser_session_too(jobseeker: User) -> None:
+    assert client_for(jobseeker).get("/api/v1/me").json()["id"] == jobseeker.pk
+
+
+def test_it_publishes_an_openapi_document() -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/me" in schema["paths"]
+    assert "BearerToken" in json.dumps(schema["components"])
+
+
+def test_it_prints_a_working_token_from_the_command_line(jobseeker: User, capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("create_api_token", jobseeker.email)
+    secret = capsys.readouterr().out.strip()
+    response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200
