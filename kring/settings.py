@@ -64,9 +64,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "kring.accounts",
     "kring.core",
+    "kring.network",
+    "kring.insights",
 ]
 
 MIDDLEWARE = [
@@ -78,9 +83,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kring.core.middleware.IdleTimeoutMiddleware",
     "kring.core.middleware.LoginRequiredMiddleware",
+    "kring.core.middleware.TwoStepMiddleware",
     "kring.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -107,7 +114,7 @@ TEMPLATES = [
 ]
 
 # SQLite (WAL) by default; PostgreSQL or another SQLite file through DATABASE_URL.
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kring.sqlite3'}"),
@@ -148,6 +155,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-step login (TOTP) is required for coaches and organisation admins (SECURITY.md).
+KRING_STAFF_MFA = env_bool("KRING_STAFF_MFA", default=True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Kring")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -248,6 +259,9 @@ KRING_RATE_LIMITS = {
     "invitation": (30, 3600),
     "signup": (10, 3600),
     "api_token": (20, 3600),
+    "mfa": (10, 900),
+    "import": (30, 3600),
+    "export": (30, 3600),
 }
 
 LOGGING = {
@@ -259,3 +273,4 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+

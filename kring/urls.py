@@ -6,6 +6,8 @@ from kring.core import views as core_views
 
 urlpatterns = [
     path("", include("kring.accounts.urls")),
+    path("", include("kring.network.urls")),
+    path("", include("kring.insights.urls")),
     path("health", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accessibility/", core_views.accessibility, name="accessibility"),

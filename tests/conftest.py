@@ -50,6 +50,45 @@ def client_for(user: User) -> Client:
     return client
 
 
+def current_totp(user: User, *, confirmed: bool = True) -> str:
+    """Return the code the user's authenticator app would show now."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).latest("id")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_session(client: Client, user: User) -> None:
+    """Mark the client's session as past the second step, as after a real two-step login."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`force_login` means a fully signed-in person; for staff that includes the second step.
+
+    Tests of the two-step flow itself sign in through the real login and verify pages.
+    """
+    original = Client.force_login
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        original(self, user, backend)
+        if getattr(user, "is_professional", False):
+            verified_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     # Rate-limit counters live in the cache; every test starts with none.

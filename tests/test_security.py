@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kring.accounts.models import Role, User
+from kring.accounts.models import Role, Scope, User
 from kring.core.middleware import PUBLIC_URL_NAMES
 from tests.conftest import client_for, make_grant, make_organisation, make_user
 
@@ -38,12 +38,15 @@ def all_patterns() -> list[tuple[str, str]]:
     return found
 
 
+SAMPLES: dict[str, object] = {"int": 1, "uuid": "00000000-0000-4000-8000-000000000000"}
+
+
 def sample_kwargs(route: str) -> dict[str, object]:
     kwargs: dict[str, object] = {}
     for part in route.split("<")[1:]:
         spec = part.split(">")[0]
         converter, _, name = spec.rpartition(":")
-        kwargs[name] = 1 if converter == "int" else "x1"
+        kwargs[name] = SAMPLES.get(converter, "x1")
     return kwargs
 
 
@@ -85,18 +88,31 @@ def test_it_requires_a_token_on_every_api_operation() -> None:
     assert checked >= 5
 
 
-# Object URLs and who owns them. A new URL with an object id must be added here (see the
-# completeness test below), so the wrong-actor matrix grows with the application.
+# The wrong-actor matrix is built from the URL patterns themselves: every pattern that names an
+# object is tried by every actor who must not reach it, so a new URL joins the matrix by itself.
+# A URL kwarg without a sample value below fails the completeness test.
+ALL_BUT_OWNER_AND_COACH = [
+    "other_jobseeker",
+    "coach_without_grant",
+    "other_org_coach",
+    "admin",
+    "other_org_admin",
+]
+
+
 @pytest.fixture
 def world() -> dict[str, User]:
     org = make_organisation()
     other_org = make_organisation()
     owner = make_user(Role.JOBSEEKER, organisation=org)
     coach = make_user(Role.COACH, organisation=org)
+    view_coach = make_user(Role.COACH, organisation=org)
     make_grant(owner, coach)
+    make_grant(owner, view_coach, Scope.VIEW)
     return {
         "owner": owner,
         "coach": coach,
+        "view_coach": view_coach,
         "other_jobseeker": make_user(Role.JOBSEEKER, organisation=org),
         "coach_without_grant": make_user(Role.COACH, organisation=org),
         "other_org_coach": make_user(Role.COACH, organisation=other_org),
@@ -105,71 +121,106 @@ def world() -> dict[str, User]:
     }
 
 
-def object_urls(world: dict[str, User]) -> dict[str, tuple[str, list[str]]]:
-    """Return url name → (url, wrong actors) for every URL that names an object."""
-    from kring.accounts.models import AccessGrant, ApiToken
+def objects_of(user: User) -> dict[str, object]:
+    """Make one of each kind of object for `user` and return URL kwarg → value."""
+    from kring.network import services as network
+    from kring.network.prompts import PROMPTS
+
+    first = network.contact_create(
+        actor=user, jobseeker=user, label="Eerste", quadrant="family", ring=1
+    )
+    second = network.contact_create(
+        actor=user, jobseeker=user, label="Tweede", quadrant="friends", ring=2
+    )
+    network.tie_set(actor=user, jobseeker=user, first_id=first.pk, second_id=second.pk)
+    snapshot = network.snapshot_create(actor=user, jobseeker=user, name="Moment")
+    return {
+        "jobseeker_id": user.pk,
+        "contact_id": first.pk,
+        "snapshot_id": snapshot.pk,
+        "key": PROMPTS[0].key,
+        "instrument": "loneliness",
+        "kind": "graphml",
+        "preview_id": "00000000-0000-4000-8000-000000000000",
+    }
+
+
+def object_routes() -> list[tuple[str, str, list[str]]]:
+    """Return (url name, route, kwarg names) for every non-public pattern with kwargs."""
+    routes = []
+    for name, route in all_patterns():
+        if "<" not in route or name in PUBLIC_URL_NAMES:
+            continue
+        kwargs = [part.split(">")[0].rpartition(":")[2] for part in route.split("<")[1:]]
+        routes.append((name, route, kwargs))
+    return routes
+
+
+def matrix(world: dict[str, User]) -> list[tuple[str, str, list[str]]]:
+    """Return (name, url, wrong actors) for every object URL, using the owner's real objects."""
+    from kring.accounts.models import AccessGrant
     from kring.accounts.services import api_token_create
 
     owner = world["owner"]
-    grant = AccessGrant.objects.get(jobseeker=owner)
+    values = objects_of(owner)
     token, _secret = api_token_create(user=owner)
-    assert isinstance(token, ApiToken)
-    everyone_else = [k for k in world if k != "owner"]
-    urls = {
-        "jobseeker_detail": (
-            reverse("jobseeker_detail", args=[owner.pk]),
-            [
-                "other_jobseeker",
-                "coach_without_grant",
-                "other_org_coach",
-                "admin",
-                "other_org_admin",
-            ],
-        ),
-        "access_revoke": (reverse("access_revoke", args=[grant.pk]), everyone_else),
-        "api_token_revoke": (reverse("api_token_revoke", args=[token.pk]), everyone_else),
-        "coach_deactivate": (
-            reverse("coach_deactivate", args=[world["coach"].pk]),
-            ["other_org_admin"],
-        ),
+    values |= {
+        "grant_id": AccessGrant.objects.filter(jobseeker=owner).first().pk,  # type: ignore[union-attr]
+        "token_id": token.pk,
+        "coach_id": world["coach"].pk,
     }
-    return urls | extra_object_urls(world)
+    everyone_else = [k for k in world if k != "owner"]
+    rows = []
+    for name, _route, kwargs in object_routes():
+        missing = [k for k in kwargs if k not in values]
+        assert not missing, f"{name}: give the matrix a sample value for {missing}"
+        url = reverse(name, kwargs={k: values[k] for k in kwargs})
+        if "jobseeker_id" in kwargs:
+            wrong = ALL_BUT_OWNER_AND_COACH
+        elif "coach_id" in kwargs:
+            wrong = [k for k in world if k != "admin"]
+        else:
+            wrong = everyone_else
+        rows.append((name, url, wrong))
+    return rows
 
 
-def extra_object_urls(world: dict[str, User]) -> dict[str, tuple[str, list[str]]]:
-    """Hook for later apps: their object URLs join the matrix here."""
-    try:
-        from tests.network.matrix import network_object_urls
-    except ImportError:
-        return {}
-    return network_object_urls(world)
+def assert_hidden(client: Client, url: str, label: object) -> None:
+    statuses = {method: getattr(client, method)(url).status_code for method in ("get", "post")}
+    # 405 (a method this URL never takes) says nothing about the object; a 404 must appear.
+    assert set(statuses.values()) <= {404, 405}, (label, statuses)
+    assert 404 in statuses.values(), (label, statuses)
 
 
 def test_it_answers_404_to_every_wrong_actor_on_every_object_url(world: dict[str, User]) -> None:
-    urls = object_urls(world)
-    for name, (url, wrong_actors) in urls.items():
+    rows = matrix(world)
+    assert len(rows) > 20
+    for name, url, wrong_actors in rows:
         for actor in wrong_actors:
-            client = client_for(world[actor])
-            for method in ("get", "post"):
-                response = getattr(client, method)(url)
-                # 405 only where the URL does not take this method at all (POST-only actions).
-                assert response.status_code in (404, 405), (
-                    name,
-                    actor,
-                    method,
-                    response.status_code,
-                )
-                if response.status_code == 405:
-                    assert method == "get", (name, actor)
-    assert world["coach"].is_active
+            assert_hidden(client_for(world[actor]), url, (name, actor))
 
 
-def test_it_covers_every_object_url_in_the_matrix(world: dict[str, User]) -> None:
-    covered = set(object_urls(world))
-    with_ids = {
-        name for name, route in all_patterns() if "<int:" in route and name not in PUBLIC_URL_NAMES
-    }
-    assert with_ids <= covered, f"add these URLs to the wrong-actor matrix: {with_ids - covered}"
+def test_it_refuses_changes_by_a_coach_with_a_view_grant(world: dict[str, User]) -> None:
+    client = client_for(world["view_coach"])
+    for name, url, _wrong in matrix(world):
+        if f"/jobseekers/{world['owner'].pk}/" in url:
+            status = client.post(url).status_code
+            assert status in (404, 405), (name, status)
+
+
+def test_it_never_serves_another_job_seekers_object_under_your_own_id(
+    world: dict[str, User],
+) -> None:
+    owner, other = world["owner"], world["other_jobseeker"]
+    mine = objects_of(owner)
+    theirs = objects_of(other)
+    client = client_for(owner)
+    for name, _route, kwargs in object_routes():
+        foreign = [k for k in ("contact_id", "snapshot_id") if k in kwargs]
+        if not foreign or "jobseeker_id" not in kwargs:
+            continue
+        values = {k: mine[k] for k in kwargs} | {k: theirs[k] for k in foreign}
+        assert_hidden(client, reverse(name, kwargs=values), name)
 
 
 def test_it_sends_security_headers(jobseeker: User) -> None:

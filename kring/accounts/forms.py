@@ -150,3 +150,14 @@ class ApiTokenForm(forms.Form):
         required=False,
         help_text=_("For example the program that will use it."),
     )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("The 6 digits in your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -23,6 +23,8 @@ class Organisation(models.Model):
     """A municipality, reintegration company or foundation: the tenant."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    # Traffic-light thresholds that differ from DOMAIN.md's defaults (kring.analysis keys).
+    indicator_thresholds = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

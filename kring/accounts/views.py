@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import user_has_device
 
-from kring.accounts import services
-from kring.accounts.access import get_jobseeker_for
+from kring.accounts import mfa, services
 from kring.accounts.forms import (
     ActivationForm,
     ApiTokenForm,
@@ -21,6 +21,7 @@ from kring.accounts.forms import (
     InvitationForm,
     LoginForm,
     SignupForm,
+    TokenForm,
 )
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, User
 from kring.core.models import AccessLogEntry
@@ -171,17 +172,10 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 
 def jobseeker_detail(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    """The start page for one job seeker, for the job seeker and coaches with a grant."""
-    user = _user(request)
-    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request)
-    grant = (
-        AccessGrant.objects.active().filter(jobseeker=jobseeker, coach=user).first()
-        if user.role == Role.COACH
-        else None
-    )
-    return render(
-        request, "accounts/jobseeker_detail.html", {"jobseeker": jobseeker, "grant": grant}
-    )
+    """The start page for one job seeker: their network map (kring.network) is shown here."""
+    from kring.network.views import network_map
+
+    return network_map(request, jobseeker_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,7 +237,7 @@ def organisation_coaches(request: HttpRequest) -> HttpResponse:
 def coach_deactivate(request: HttpRequest, coach_id: int) -> HttpResponse:
     user = _user(request)
     if user.role != Role.ADMIN:
-        return redirect("home")
+        raise Http404
     coach = get_object_or_404(
         User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id, is_active=True
     )
@@ -277,3 +271,89 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(user=user, token_id=token.pk)
     messages.success(request, _("The key has been revoked."))
     return redirect("api_tokens")
+
+
+def _safe_next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("home")
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Set up two-step login: scan the QR code (or type the key), confirm with a first code."""
+    user = _user(request)
+    device = mfa.pending_totp_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not hit("mfa", str(user.pk)):
+            return _too_many(request)
+        codes = mfa.totp_confirm(request=request, user=user, token=form.cleaned_data["token"])
+        if codes is not None:
+            return render(
+                request,
+                "accounts/mfa_codes.html",
+                {"codes": codes, "next": _safe_next(request)},
+            )
+        form.add_error(
+            "token", _("This code is not right. Check the time on your phone and try again.")
+        )
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr": mfa.qr_code_data_uri(device),
+            "secret": mfa.base32_secret(device),
+            "has_device": user_has_device(user, confirmed=True),
+            "required": mfa.mfa_required(user) and user.is_professional,
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    """The second step after the password."""
+    user = _user(request)
+    if not user_has_device(user, confirmed=True):
+        return redirect("mfa_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not hit("mfa", str(user.pk)):
+            return _too_many(request)
+        if mfa.verify(request=request, user=user, token=form.cleaned_data["token"]):
+            return redirect(_safe_next(request))
+        form.add_error("token", _("This code is not right. Try again, or use a recovery code."))
+    return render(
+        request, "accounts/mfa_verify.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@require_POST
+def mfa_disable(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.is_professional:
+        raise Http404
+    mfa.mfa_disable(user=user)
+    messages.success(request, _("Two-step login is switched off."))
+    return redirect("mfa_setup")
+
+
+@require_POST
+def mfa_reset(request: HttpRequest, coach_id: int) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.ADMIN:
+        raise Http404
+    coach = get_object_or_404(
+        User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id
+    )
+    mfa.mfa_reset(admin=user, coach_id=coach.pk)
+    messages.success(
+        request,
+        _("%(coach)s sets up two-step login again at the next sign-in.") % {"coach": coach.name},
+    )
+    return redirect("organisation_coaches")

@@ -9,12 +9,13 @@ from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from kring.accounts import services
 from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
 from kring.accounts.models import AccessGrant, Role, User
+from kring.api.pagination import BoundedPageNumberPagination
 
 router = Router()
 
@@ -99,7 +100,7 @@ def me(request: HttpRequest) -> User:
     tags=["jobseekers"],
     summary="Job seekers you may see (yourself, or your caseload)",
 )
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def jobseekers(request: HttpRequest):  # type: ignore[no-untyped-def]
     return (
         jobseekers_visible_to(current_user(request))

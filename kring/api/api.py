@@ -92,3 +92,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 from kring.api import accounts as _accounts  # noqa: E402  (registers the routers)
 
 api.add_router("/", _accounts.router)
+
+from kring.api import network as _network  # noqa: E402
+
+api.add_router("/", _network.router)
+
+from kring.api import insights as _insights  # noqa: E402
+
+api.add_router("/", _insights.router)
+
+

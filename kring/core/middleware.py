@@ -138,3 +138,47 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# Pages a signed-in person can reach before passing the second step.
+TWO_STEP_URL_NAMES = frozenset({"mfa_setup", "mfa_verify", "logout"})
+
+
+class TwoStepMiddleware:
+    """Send people who must pass the second step (staff, or anyone who chose it) to do so."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+        from django_otp import user_has_device
+
+        from kring.accounts.mfa import mfa_required
+
+        user = request.user
+        # OTPMiddleware (before this one) gives every user is_verified().
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+            return None
+        match = request.resolver_match
+        if match is None or match.url_name in PUBLIC_URL_NAMES | TWO_STEP_URL_NAMES:
+            return None
+        if not mfa_required(user):
+            return None
+        if match.namespace == API_NAMESPACE:
+            from django.http import JsonResponse
+
+            return JsonResponse(
+                {"type": "about:blank", "title": "Two-step login needed", "status": 401},
+                status=401,
+                content_type="application/problem+json",
+            )
+        step = "mfa_verify" if user_has_device(user, confirmed=True) else "mfa_setup"
+        return redirect(reverse(step) + "?" + urlencode({"next": request.get_full_path()}))

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.accounts.models import Role, User
-from tests.conftest import TEST_PASSWORD, client_for, make_user
+from tests.conftest import TEST_PASSWORD, client_for, current_totp, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,13 @@ def login_post(client: Client, email: str, password: str):  # type: ignore[no-un
 )
 def test_it_lands_each_role_on_its_own_home(role: str, landing: str) -> None:
     user = make_user(role)
+    if user.is_professional:
+        TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     client = Client()
     response = login_post(client, user.email, TEST_PASSWORD)
     assert response.status_code == 302
+    if user.is_professional:
+        client.post(reverse("mfa_verify"), {"token": current_totp(user)})
     page = client.get(response["Location"], follow=True)
     assert landing in [t.name for t in page.templates]
 

@@ -66,3 +66,6 @@ class Command(BaseCommand):
 
     def seed_extras(self, users: dict[str, User]) -> None:
         """Hook for later steps (networks, plans) to add their demo data idempotently."""
+        from kring.network.demo import seed_networks
+
+        seed_networks(users)

@@ -1,0 +1,111 @@
+"""Two-step login (TOTP, RFC 6238) with recovery codes, on django-otp's proven devices.
+
+Coaches and organisation admins must use it (SECURITY.md); job seekers may switch it on.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp import devices_for_user, user_has_device
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kring.accounts.models import User
+
+RECOVERY_CODES = 10
+TOTP_NAME = "authenticator app"
+RECOVERY_NAME = "recovery codes"
+
+
+def mfa_required(user: User) -> bool:
+    """Return whether `user` must pass a second step: staff always, others once they chose it."""
+    from django.conf import settings
+
+    if settings.KRING_STAFF_MFA and user.is_professional:
+        return True
+    return bool(user_has_device(user, confirmed=True))
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """Return the user's unconfirmed authenticator device, making one if needed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+def base32_secret(device: TOTPDevice) -> str:
+    """Return the device key the way authenticator apps ask for it when typed in."""
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+def qr_code_data_uri(device: TOTPDevice) -> str:
+    """Return the otpauth:// link as an SVG QR code in a data: URI (allowed by our CSP)."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@transaction.atomic
+def totp_confirm(*, request: HttpRequest, user: User, token: str) -> list[str] | None:
+    """Confirm the pending device with a first code; return new recovery codes, or None."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token.replace(" ", "")):
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = recovery_codes_renew(user)
+    otp_login(request, device)
+    return codes
+
+
+def recovery_codes_renew(user: User) -> list[str]:
+    """Replace the user's recovery codes with new single-use ones and return them."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [f"{secrets.randbelow(10**10):010d}" for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def verify(*, request: HttpRequest, user: User, token: str) -> bool:
+    """Check a code from the app or a recovery code; on success mark the session verified."""
+    token = token.replace(" ", "").strip()
+    if not token.isdigit() or len(token) > 12:
+        return False
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            allowed, _details = device.verify_is_allowed()
+            if allowed and device.verify_token(token):
+                otp_login(request, device)
+                return True
+    return False
+
+
+@transaction.atomic
+def mfa_disable(*, user: User) -> None:
+    """Remove a job seeker's second step (staff cannot: it is required for them)."""
+    if mfa_required(user) and user.is_professional:
+        raise PermissionError("staff must keep two-step login")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def mfa_reset(*, admin: User, coach_id: int) -> None:
+    """Let an organisation admin clear a coach's devices (lost phone); set-up starts again."""
+    if admin.role != "admin" or admin.organisation_id is None:
+        raise PermissionError("only organisation admins reset two-step login")
+    coach = User.objects.get(pk=coach_id, organisation_id=admin.organisation_id, role="coach")
+    TOTPDevice.objects.filter(user=coach).delete()
+    StaticDevice.objects.filter(user=coach).delete()

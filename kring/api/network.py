@@ -1,0 +1,420 @@
+"""API endpoints for a job seeker's network: contacts, ties, moments (snapshots).
+
+Same services and access rules as the pages: reads need a view grant, writes an edit grant;
+anything else answers 404. A stale `version` answers 409 with the contact as it is now.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from kring.accounts.access import Need, get_jobseeker_for
+from kring.accounts.models import User
+from kring.core.models import Action
+from kring.network import services
+from kring.network.compare import compare
+from kring.network.models import LABEL_MAX, NOTE_MAX, OCCUPATION_MAX, Contact, Snapshot, Tie
+from kring.network.services import VersionConflict, conflict_message
+
+router = Router(tags=["network"])
+
+QuadrantName = Literal["family", "friends", "work_school_club", "professional"]
+RoleName = Literal[
+    "partner",
+    "parent",
+    "child",
+    "sibling",
+    "relative",
+    "friend",
+    "neighbour",
+    "colleague",
+    "former_colleague",
+    "classmate",
+    "peer",
+    "club_member",
+    "coach_trainer",
+    "acquaintance",
+    "neighbourhood_contact",
+    "buddy",
+    "employer",
+    "case_manager",
+    "job_coach",
+    "care_worker",
+    "online",
+    "other",
+    "",
+]
+FunctionName = Literal[
+    "emotional",
+    "practical",
+    "company",
+    "advice",
+    "job_leads",
+    "introduction",
+    "reference",
+    "application_help",
+    "motivation",
+]
+SectorLetter = Literal[
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "F",
+    "G",
+    "H",
+    "I",
+    "J",
+    "K",
+    "L",
+    "M",
+    "N",
+    "O",
+    "P",
+    "Q",
+    "R",
+    "S",
+    "T",
+    "U",
+    "",
+]
+FrequencyName = Literal[
+    "daily", "weekly", "monthly", "few_per_year", "yearly_or_less", "dormant", ""
+]
+
+
+class ContactFields(Schema):
+    """Every field of the contact record (DOMAIN.md §3)."""
+
+    label: str = Field(max_length=LABEL_MAX, description="First name or nickname")
+    quadrant: QuadrantName
+    ring: int = Field(description="1 very close … 4 at a distance; 0 = could approach")
+    role: RoleName = ""
+    functions: list[FunctionName] = Field(default_factory=list)
+    potential_functions: list[FunctionName] = Field(default_factory=list)
+    influence: int = Field(default=0, description="−2 very discouraging … +2 very supportive")
+    normalises_unemployment: Literal["yes", "sometimes", "no", "unknown"] = "unknown"
+    knows_searching: Literal["yes", "no", "unknown"] = "unknown"
+    approachable: Literal["yes", "maybe", "no"] = "maybe"
+    employment: Literal[
+        "employed",
+        "self_employed",
+        "job_seeking",
+        "benefits",
+        "student",
+        "retired",
+        "caring",
+        "unknown",
+    ] = "unknown"
+    sector: SectorLetter = ""
+    occupation: str = Field(default="", max_length=OCCUPATION_MAX)
+    isco_code: str = Field(default="", max_length=4)
+    in_target_sector: bool | None = None
+    can_introduce: bool | None = None
+    can_hire: bool | None = None
+    contact_frequency: FrequencyName = ""
+    last_contact: date | None = None
+    is_new: bool = False
+    introduced_by: int | None = Field(default=None, description="id of another contact")
+    note: str = Field(
+        default="", max_length=NOTE_MAX, description="Do not write about health, religion or origin"
+    )
+
+
+class ContactIn(ContactFields):
+    pass
+
+
+class ContactUpdate(ContactFields):
+    version: int = Field(description="the version you read; a stale version answers 409")
+
+
+class ContactOut(ContactFields):
+    id: int
+    version: int
+
+    @staticmethod
+    def resolve_introduced_by(obj: Contact) -> int | None:
+        return obj.introduced_by_id
+
+
+class MoveIn(Schema):
+    ring: int
+    quadrant: str
+    version: int
+
+
+class TieIn(Schema):
+    a: int = Field(description="id of a contact")
+    b: int = Field(description="id of another contact of the same job seeker")
+    strength: int = Field(default=1, description="1 know each other, 2 close")
+
+
+class TieOut(Schema):
+    id: int
+    a: int
+    b: int
+    strength: int
+
+    @staticmethod
+    def resolve_a(obj: Tie) -> int:
+        return obj.a_id
+
+    @staticmethod
+    def resolve_b(obj: Tie) -> int:
+        return obj.b_id
+
+
+class SnapshotIn(Schema):
+    name: str = Field(default="", max_length=80)
+
+
+class SnapshotSummary(Schema):
+    id: int
+    name: str
+    taken_at: str
+    contact_count: int
+
+    @staticmethod
+    def resolve_taken_at(obj: Snapshot) -> str:
+        return obj.taken_at.isoformat()
+
+
+class SnapshotOut(SnapshotSummary):
+    data: dict[str, Any]
+
+
+class ChangeOut(Schema):
+    contact_id: int
+    label: str
+    before_ring: int | None
+    before_quadrant: str | None
+    after_ring: int | None
+    after_quadrant: str | None
+
+
+class ComparisonOut(Schema):
+    a: int
+    b: int
+    added: list[ChangeOut]
+    removed: list[ChangeOut]
+    moved: list[ChangeOut]
+    unchanged: int
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _jobseeker(
+    request: HttpRequest, jobseeker_id: int, need: Need, object_type: str, object_id: Any = ""
+) -> User:
+    return get_jobseeker_for(
+        _actor(request),
+        jobseeker_id,
+        need=need,
+        request=request,
+        action=Action.CHANGE if need == "edit" else Action.VIEW,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
+def _conflict(request: HttpRequest, error: VersionConflict) -> HttpResponse:
+    from kring.api.api import problem
+
+    current = ContactOut.from_orm(error.contact).model_dump(mode="json")
+    return problem(request, 409, "Version conflict", conflict_message(), current=current)
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/contacts",
+    response=list[ContactOut],
+    summary="Contacts of a job seeker's network",
+)
+@paginate(PageNumberPagination)
+def contacts_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "contact")
+    return Contact.objects.filter(owner=jobseeker).order_by("label", "id")
+
+
+@router.post(
+    "/jobseekers/{jobseeker_id}/contacts", response={201: ContactOut}, summary="Add a contact"
+)
+def contact_create(
+    request: HttpRequest, jobseeker_id: int, payload: ContactIn
+) -> tuple[int, Contact]:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact")
+    contact = services.contact_create(
+        actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
+    )
+    return 201, contact
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/contacts/{contact_id}", response=ContactOut, summary="One contact"
+)
+def contact_read(request: HttpRequest, jobseeker_id: int, contact_id: int) -> Contact:
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "contact", contact_id)
+    return get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
+
+
+@router.put(
+    "/jobseekers/{jobseeker_id}/contacts/{contact_id}",
+    response={200: ContactOut, 409: dict[str, Any]},
+    summary="Change every field of a contact (send the version you read)",
+)
+def contact_update(
+    request: HttpRequest, jobseeker_id: int, contact_id: int, payload: ContactUpdate
+) -> Any:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
+    fields = payload.model_dump()
+    version = fields.pop("version")
+    try:
+        return services.contact_update(
+            actor=_actor(request),
+            jobseeker=jobseeker,
+            contact_id=contact_id,
+            version=version,
+            **fields,
+        )
+    except VersionConflict as error:
+        return _conflict(request, error)
+
+
+@router.post(
+    "/jobseekers/{jobseeker_id}/contacts/{contact_id}/move",
+    response={200: ContactOut, 409: dict[str, Any]},
+    summary="Move a contact to another ring or quadrant",
+)
+def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int, payload: MoveIn) -> Any:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
+    try:
+        return services.contact_move(
+            actor=_actor(request),
+            jobseeker=jobseeker,
+            contact_id=contact_id,
+            ring=payload.ring,
+            quadrant=payload.quadrant,
+            version=payload.version,
+        )
+    except VersionConflict as error:
+        return _conflict(request, error)
+
+
+@router.delete(
+    "/jobseekers/{jobseeker_id}/contacts/{contact_id}",
+    response={204: None, 409: dict[str, Any]},
+    summary="Delete a contact and its ties (optionally only at ?version=)",
+)
+def contact_delete(
+    request: HttpRequest, jobseeker_id: int, contact_id: int, version: int | None = None
+) -> Any:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
+    try:
+        services.contact_delete(
+            actor=_actor(request), jobseeker=jobseeker, contact_id=contact_id, version=version
+        )
+    except VersionConflict as error:
+        return _conflict(request, error)
+    return 204, None
+
+
+@router.get("/jobseekers/{jobseeker_id}/ties", response=list[TieOut], summary="Who knows whom")
+@paginate(PageNumberPagination)
+def ties_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "ties")
+    return Tie.objects.filter(owner=jobseeker).order_by("a_id", "b_id")
+
+
+@router.post(
+    "/jobseekers/{jobseeker_id}/ties",
+    response={201: TieOut},
+    summary="Record that two contacts know each other",
+)
+def tie_create(request: HttpRequest, jobseeker_id: int, payload: TieIn) -> tuple[int, Tie]:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties")
+    tie = services.tie_set(
+        actor=_actor(request),
+        jobseeker=jobseeker,
+        first_id=payload.a,
+        second_id=payload.b,
+        strength=payload.strength,
+    )
+    return 201, tie
+
+
+@router.delete(
+    "/jobseekers/{jobseeker_id}/ties/{tie_id}", response={204: None}, summary="Remove a tie"
+)
+def tie_delete(request: HttpRequest, jobseeker_id: int, tie_id: int) -> tuple[int, None]:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
+    services.tie_delete(actor=_actor(request), jobseeker=jobseeker, tie_id=tie_id)
+    return 204, None
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/snapshots", response=list[SnapshotSummary], summary="Saved moments"
+)
+@paginate(PageNumberPagination)
+def snapshots_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
+    return Snapshot.objects.filter(owner=jobseeker)
+
+
+@router.post(
+    "/jobseekers/{jobseeker_id}/snapshots",
+    response={201: SnapshotOut},
+    summary="Save the network as it is now",
+)
+def snapshot_create(
+    request: HttpRequest, jobseeker_id: int, payload: SnapshotIn
+) -> tuple[int, Snapshot]:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot")
+    return 201, services.snapshot_create(
+        actor=_actor(request), jobseeker=jobseeker, name=payload.name
+    )
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/snapshots/compare",
+    response=ComparisonOut,
+    summary="Compare two moments: added, removed and moved contacts",
+)
+def snapshots_compare(request: HttpRequest, jobseeker_id: int, a: int, b: int) -> dict[str, Any]:
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
+    moments = Snapshot.objects.filter(owner=jobseeker)
+    first = get_object_or_404(moments, pk=a)
+    second = get_object_or_404(moments, pk=b)
+    result = compare(first.data, second.data)
+    return {
+        "a": first.pk,
+        "b": second.pk,
+        "added": result.added,
+        "removed": result.removed,
+        "moved": result.moved,
+        "unchanged": result.unchanged,
+    }
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/snapshots/{snapshot_id}",
+    response=SnapshotOut,
+    summary="One moment with its frozen contacts and ties",
+)
+def snapshot_read(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> Snapshot:
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot", snapshot_id)
+    return get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)

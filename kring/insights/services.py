@@ -1,0 +1,158 @@
+"""Compute and store indicator summaries; record instrument answers.
+
+`summary_refresh` runs inside the transaction of every network change (called from
+kring.network.services.network_changed), so the stored summary is never stale and no page or
+dashboard has to recompute a network.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kring.accounts.models import Organisation, User
+from kring.analysis import (
+    DEFAULT_THRESHOLDS,
+    Network,
+    analyse,
+    traffic_light,
+    traffic_light_reasons,
+)
+from kring.analysis.schema import ALLOWED_FIELDS
+from kring.insights.instruments import SCORERS, InstrumentError
+from kring.insights.models import IndicatorSummary, InstrumentResponse
+
+
+def analysis_input(data: dict[str, Any]) -> dict[str, Any]:
+    """Return the engine's input for network data as stored (blank values mean unknown)."""
+    contacts = [
+        {
+            key: value
+            for key, value in contact.items()
+            if key in ALLOWED_FIELDS and value is not None and value != ""
+        }
+        for contact in data.get("contacts", [])
+    ]
+    return {"contacts": contacts, "ties": [list(tie) for tie in data.get("ties", [])]}
+
+
+def thresholds_for(jobseeker: User) -> dict[str, float]:
+    """Return the traffic-light thresholds of the job seeker's organisation (or the defaults)."""
+    organisation = jobseeker.organisation
+    merged = dict(DEFAULT_THRESHOLDS)
+    if organisation is not None and organisation.indicator_thresholds:
+        merged.update(
+            {k: v for k, v in organisation.indicator_thresholds.items() if k in DEFAULT_THRESHOLDS}
+        )
+    return merged
+
+
+def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]) -> dict[str, Any]:
+    """Return the fields of an IndicatorSummary for one network's data."""
+    values = analyse(Network.from_dict(analysis_input(data)), as_of=as_of).as_dict()
+    contacts = data.get("contacts", [])
+    values["by_quadrant"] = dict(Counter(c.get("quadrant") for c in contacts if c.get("ring")))
+    values["by_ring"] = {str(k): v for k, v in Counter(c.get("ring") for c in contacts).items()}
+    values["by_influence"] = {
+        "supportive": sum(1 for c in contacts if c.get("ring") and (c.get("influence") or 0) >= 1),
+        "neutral": sum(1 for c in contacts if c.get("ring") and (c.get("influence") or 0) == 0),
+        "discouraging": sum(
+            1 for c in contacts if c.get("ring") and (c.get("influence") or 0) <= -1
+        ),
+    }
+    return {
+        "values": values,
+        "light": traffic_light(values, thresholds),
+        "reasons": traffic_light_reasons(values, thresholds),
+        "size": values["size"],
+        "supportive": values["supportive"],
+        "aware_share": values["aware_share"],
+    }
+
+
+def summary_refresh(jobseeker: User) -> IndicatorSummary:
+    """Recompute and store the current summary of `jobseeker`'s network."""
+    from kring.network.services import network_data
+
+    fields = summarise(
+        network_data(jobseeker),
+        as_of=timezone.localdate(),
+        thresholds=thresholds_for(jobseeker),
+    )
+    summary, _created = IndicatorSummary.objects.update_or_create(
+        jobseeker=jobseeker,
+        snapshot=None,
+        defaults={**fields, "computed_at": timezone.now()},
+    )
+    return summary
+
+
+def current_summary(jobseeker: User) -> IndicatorSummary:
+    """Return the stored current summary, computing it once if it was never stored."""
+    summary = IndicatorSummary.objects.filter(jobseeker=jobseeker, snapshot=None).first()
+    return summary if summary is not None else summary_refresh(jobseeker)
+
+
+def snapshot_summary(snapshot: Any) -> IndicatorSummary:
+    """Return the stored summary of a saved moment, storing it the first time."""
+    existing = IndicatorSummary.objects.filter(snapshot=snapshot).first()
+    if existing is not None:
+        return existing
+    fields = summarise(
+        snapshot.data,
+        as_of=timezone.localdate(snapshot.taken_at),
+        thresholds=thresholds_for(snapshot.owner),
+    )
+    return IndicatorSummary.objects.create(
+        jobseeker=snapshot.owner, snapshot=snapshot, computed_at=timezone.now(), **fields
+    )
+
+
+@transaction.atomic
+def thresholds_update(*, admin: User, thresholds: dict[str, float]) -> Organisation:
+    """Save an organisation's traffic-light thresholds and re-light its stored summaries."""
+    organisation = admin.organisation
+    if admin.role != "admin" or organisation is None:
+        raise PermissionError("only organisation admins set thresholds")
+    unknown = set(thresholds) - set(DEFAULT_THRESHOLDS)
+    if unknown:
+        raise ValidationError(f"unknown thresholds: {', '.join(sorted(unknown))}")
+    organisation.indicator_thresholds = {
+        k: v for k, v in thresholds.items() if v != DEFAULT_THRESHOLDS[k]
+    }
+    organisation.save(update_fields=["indicator_thresholds"])
+    merged = {**DEFAULT_THRESHOLDS, **organisation.indicator_thresholds}
+    summaries = IndicatorSummary.objects.filter(jobseeker__organisation=organisation)
+    for summary in summaries.iterator():
+        summary.light = traffic_light(summary.values, merged)
+        summary.reasons = traffic_light_reasons(summary.values, merged)
+        summary.save(update_fields=["light", "reasons"])
+    return organisation
+
+
+def instrument_record(
+    *, actor: User, jobseeker: User, instrument: str, taken_on: date, answers: dict[str, str]
+) -> InstrumentResponse:
+    """Score and store one filling-in of an instrument."""
+    scorer = SCORERS.get(instrument)
+    if scorer is None:
+        raise ValidationError({"instrument": ["Unknown instrument."]})
+    if taken_on > timezone.localdate():
+        raise ValidationError({"taken_on": ["The date cannot be in the future."]})
+    try:
+        scores = scorer(answers)
+    except InstrumentError as error:
+        raise ValidationError({"answers": [str(error)]}) from None
+    return InstrumentResponse.objects.create(
+        jobseeker=jobseeker,
+        instrument=instrument,
+        taken_on=taken_on,
+        answers=dict(answers),
+        scores=scores,
+        created_by=actor,
+    )

@@ -1,0 +1,232 @@
+"""Mijn netwerk in beeld: stored indicators explained, compared between moments; instruments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from kring.accounts.access import can_edit, get_jobseeker_for
+from kring.accounts.models import Role, User
+from kring.analysis import DEFAULT_THRESHOLDS, INDICATORS
+from kring.core.models import Action
+from kring.insights import explain, services
+from kring.insights.charts import bar_chart
+from kring.insights.forms import INSTRUMENT_FORMS, ThresholdsForm
+from kring.insights.models import IndicatorSummary, Instrument, InstrumentResponse
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _charts(values: dict[str, Any]) -> list[Any]:
+    by_quadrant = values.get("by_quadrant", {})
+    by_ring = values.get("by_ring", {})
+    by_influence = values.get("by_influence", {})
+    return [
+        bar_chart(
+            "chart-quadrant",
+            _("People per part of your circle"),
+            [(str(name), by_quadrant.get(key, 0)) for key, name in explain.QUADRANT_NAMES.items()],
+        ),
+        bar_chart(
+            "chart-ring",
+            _("People per ring"),
+            [(str(name), by_ring.get(key, 0)) for key, name in explain.RING_NAMES.items()],
+        ),
+        bar_chart(
+            "chart-influence",
+            _("Effect on your search"),
+            [
+                (_("supportive"), by_influence.get("supportive", 0)),
+                (_("neutral"), by_influence.get("neutral", 0)),
+                (_("discouraging"), by_influence.get("discouraging", 0)),
+            ],
+        ),
+    ]
+
+
+@require_safe
+def insight(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    user = _user(request)
+    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="indicators")
+    summary = services.current_summary(jobseeker)
+    values = summary.values
+    context = {
+        "jobseeker": jobseeker,
+        "summary": summary,
+        "cards": explain.cards(values),
+        "light_text": explain.light_text(summary.light),
+        "going_well": explain.going_well(values),
+        "could_be_better": explain.could_be_better(values, summary.reasons),
+        "charts": _charts(values),
+        "show_technical": user.role != Role.JOBSEEKER,
+        "technical_rows": [
+            (info.key, info.name, values.get(info.key), info.formula, info.source)
+            for info in INDICATORS.values()
+        ],
+        "snapshots": _snapshots(jobseeker),
+    }
+    return render(request, "insights/insight.html", context)
+
+
+def _snapshots(jobseeker: User) -> list[Any]:
+    from kring.network.models import Snapshot
+
+    return list(Snapshot.objects.filter(owner=jobseeker).only("id", "name", "taken_at"))
+
+
+def _summary_for(jobseeker: User, choice: str) -> tuple[str, IndicatorSummary]:
+    from kring.network.models import Snapshot
+
+    if choice in ("", "now"):
+        return _("Now"), services.current_summary(jobseeker)
+    try:
+        snapshot = Snapshot.objects.get(owner=jobseeker, pk=int(choice))
+    except (ValueError, Snapshot.DoesNotExist):
+        raise Http404 from None
+    return snapshot.name, services.snapshot_summary(snapshot)
+
+
+COMPARED = (
+    "size",
+    "supportive",
+    "aware_share",
+    "allies",
+    "function_coverage",
+    "strong",
+    "weak",
+    "moderately_weak",
+    "working_share",
+    "target_sector_reach",
+    "iqv_quadrant",
+    "ei_index",
+    "density",
+    "effective_size",
+    "constraint",
+    "components",
+    "isolates",
+    "new_ties_30d",
+)
+
+
+def _shown(value: Any, key: str) -> str:
+    if value is None:
+        return "—"
+    if key.endswith("_share") or key == "function_coverage":
+        return explain.percent(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+@require_safe
+def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    user = _user(request)
+    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="indicators")
+    snapshots = _snapshots(jobseeker)
+    first = request.GET.get("a") or (str(snapshots[0].pk) if snapshots else "now")
+    second = request.GET.get("b") or "now"
+    name_a, summary_a = _summary_for(jobseeker, first)
+    name_b, summary_b = _summary_for(jobseeker, second)
+    titles = {card.key: card.title for card in explain.cards(summary_b.values)}
+    rows = []
+    for key in COMPARED:
+        a, b = summary_a.values.get(key), summary_b.values.get(key)
+        change = ""
+        if isinstance(a, int | float) and isinstance(b, int | float) and a != b:
+            change = "▲" if b > a else "▼"
+        rows.append(
+            (titles.get(key, INDICATORS[key].name), key, _shown(a, key), _shown(b, key), change)
+        )
+    return render(
+        request,
+        "insights/compare.html",
+        {
+            "jobseeker": jobseeker,
+            "snapshots": snapshots,
+            "first": first,
+            "second": second,
+            "name_a": name_a,
+            "name_b": name_b,
+            "light_a": summary_a.light,
+            "light_b": summary_b.light,
+            "rows": rows,
+            "show_technical": user.role != Role.JOBSEEKER,
+        },
+    )
+
+
+@require_safe
+def instruments(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    user = _user(request)
+    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="instruments")
+    responses = InstrumentResponse.objects.filter(jobseeker=jobseeker)
+    return render(
+        request,
+        "insights/instruments.html",
+        {
+            "jobseeker": jobseeker,
+            "loneliness": [r for r in responses if r.instrument == Instrument.LONELINESS],
+            "resources": [r for r in responses if r.instrument == Instrument.RESOURCES],
+            "may_edit": can_edit(user, jobseeker),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def instrument_new(request: HttpRequest, jobseeker_id: int, instrument: str) -> HttpResponse:
+    user = _user(request)
+    form_class = INSTRUMENT_FORMS.get(instrument)
+    if form_class is None:
+        raise Http404
+    jobseeker = get_jobseeker_for(
+        user,
+        jobseeker_id,
+        need="edit",
+        request=request,
+        object_type="instruments",
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+    )
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instrument_record(
+                actor=user,
+                jobseeker=jobseeker,
+                instrument=instrument,
+                taken_on=form.cleaned_data["taken_on"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your answers are saved."))
+            return redirect("instruments", jobseeker_id=jobseeker.pk)
+    return render(
+        request,
+        "insights/instrument_form.html",
+        {"jobseeker": jobseeker, "form": form, "instrument": instrument},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_thresholds(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.ADMIN or user.organisation is None:
+        raise Http404
+    current = {**DEFAULT_THRESHOLDS, **user.organisation.indicator_thresholds}
+    form = ThresholdsForm(request.POST or None, initial=ThresholdsForm.initial_from(current))
+    if request.method == "POST" and form.is_valid():
+        services.thresholds_update(admin=user, thresholds=form.thresholds())
+        messages.success(request, _("The traffic light settings are saved."))
+        return redirect("organisation_thresholds")
+    return render(request, "insights/thresholds.html", {"form": form})

@@ -1,0 +1,189 @@
+"""Forms: they parse and validate input; the services in services.py do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kring.network.models import (
+    LABEL_MAX,
+    NOTE_MAX,
+    PRIVACY_HINT,
+    Contact,
+    Function,
+    NetworkProfile,
+    Quadrant,
+    Ring,
+    TieStrength,
+)
+from kring.network.services import CONTACT_FIELDS, MAX_NAMES_AT_ONCE, split_names
+
+UNKNOWN_BOOL = [("", _("I don't know")), ("true", _("yes")), ("false", _("no"))]
+
+
+def _to_bool(value: str) -> bool | None:
+    return {"true": True, "false": False}.get(value)
+
+
+class RingField(forms.TypedChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Ring"))
+        super().__init__(choices=Ring.choices, coerce=int, **kwargs)
+
+
+class QuadrantField(forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Quadrant"))
+        super().__init__(choices=Quadrant.choices, **kwargs)
+
+
+class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Every field of the contact record, plus the version the person saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    functions = forms.MultipleChoiceField(
+        label=_("What they give you now"),
+        choices=Function.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    potential_functions = forms.MultipleChoiceField(
+        label=_("What they could give you"),
+        choices=Function.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    in_target_sector = forms.TypedChoiceField(
+        label=_("Works in the sector I want"),
+        choices=UNKNOWN_BOOL,
+        coerce=_to_bool,
+        required=False,
+        empty_value=None,
+    )
+    can_introduce = forms.TypedChoiceField(
+        label=_("Can introduce me to an employer"),
+        choices=UNKNOWN_BOOL,
+        coerce=_to_bool,
+        required=False,
+        empty_value=None,
+    )
+    can_hire = forms.TypedChoiceField(
+        label=_("Can hire me"),
+        choices=UNKNOWN_BOOL,
+        coerce=_to_bool,
+        required=False,
+        empty_value=None,
+    )
+
+    class Meta:
+        model = Contact
+        fields = CONTACT_FIELDS
+        widgets = {
+            "last_contact": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
+        }
+
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Contact.objects.filter(owner=owner)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        introducer = self.fields["introduced_by"]
+        assert isinstance(introducer, forms.ModelChoiceField)
+        introducer.queryset = others
+        self.fields["note"].help_text = PRIVACY_HINT
+        self.fields["label"].widget.attrs["maxlength"] = LABEL_MAX
+        for name in ("in_target_sector", "can_introduce", "can_hire"):
+            value = getattr(self.instance, name, None)
+            if not self.is_bound:
+                self.initial[name] = "" if value is None else ("true" if value else "false")
+
+    def changes(self) -> dict[str, Any]:
+        """Return the cleaned record fields, ready for contact_update/contact_create."""
+        return {name: self.cleaned_data[name] for name in CONTACT_FIELDS}
+
+
+class NamesForm(forms.Form):
+    """Several names at once, one per line (or separated by commas)."""
+
+    names = forms.CharField(
+        label=_("Names"),
+        help_text=_(
+            "One name per line, or separated by commas. A first name or nickname is enough."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+        required=False,
+    )
+    ring = RingField(required=False)
+    quadrant = QuadrantField(required=False)
+
+    def __init__(self, *args: Any, ask_ring: bool, ask_quadrant: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ask_ring:
+            del self.fields["ring"]
+        if not ask_quadrant:
+            del self.fields["quadrant"]
+
+    def clean_names(self) -> list[str]:
+        names = split_names(self.cleaned_data.get("names") or "")
+        too_long = [name for name in names if len(name) > LABEL_MAX]
+        if too_long:
+            raise forms.ValidationError(
+                _("“%(name)s” is too long: a name can have at most %(max)d characters.")
+                % {"name": too_long[0][:LABEL_MAX] + "…", "max": LABEL_MAX}
+            )
+        if len(names) > MAX_NAMES_AT_ONCE:
+            raise forms.ValidationError(
+                _("Add at most %(max)d names at once.") % {"max": MAX_NAMES_AT_ONCE}
+            )
+        return names
+
+
+class MoveForm(forms.Form):
+    ring = RingField()
+    quadrant = QuadrantField()
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SnapshotForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of this moment"),
+        max_length=80,
+        required=False,
+        help_text=_("For example: start of the course. Empty: today's date."),
+    )
+
+
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = NetworkProfile
+        fields = ["target_occupation", "target_sector", "region", "languages"]
+
+
+TIE_CHOICES = [("0", _("no")), ("1", TieStrength.KNOW.label), ("2", TieStrength.CLOSE.label)]
+
+
+class TiesForm(forms.Form):
+    """For one chosen contact: for each other contact, do they know each other?"""
+
+    def __init__(
+        self, *args: Any, others: list[Contact], current: dict[int, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.others = others
+        for other in others:
+            self.fields[f"c{other.pk}"] = forms.ChoiceField(
+                label=other.label,
+                choices=TIE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=str(current.get(other.pk, 0)),
+                required=False,
+            )
+
+    def strengths(self) -> dict[int, int]:
+        return {other.pk: int(self.cleaned_data.get(f"c{other.pk}") or 0) for other in self.others}
+
+    def rows(self) -> list[tuple[Contact, forms.BoundField]]:
+        return [(other, self[f"c{other.pk}"]) for other in self.others]

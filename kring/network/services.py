@@ -1,0 +1,446 @@
+"""Every change to a job seeker's network: atomic, version-checked, ending in network_changed.
+
+Callers have already authorised the actor (kring.accounts.access.get_jobseeker_for); these
+functions check that every object belongs to `jobseeker` and that the input is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.accounts.models import User
+from kring.network.models import (
+    LABEL_MAX,
+    Contact,
+    NetworkProfile,
+    Quadrant,
+    Ring,
+    Snapshot,
+    Tie,
+    TieStrength,
+)
+
+# The fields a person may set on a contact; nothing else is accepted (no mass assignment).
+CONTACT_FIELDS = (
+    "label",
+    "quadrant",
+    "ring",
+    "role",
+    "functions",
+    "potential_functions",
+    "influence",
+    "normalises_unemployment",
+    "knows_searching",
+    "approachable",
+    "employment",
+    "sector",
+    "occupation",
+    "isco_code",
+    "in_target_sector",
+    "can_introduce",
+    "can_hire",
+    "contact_frequency",
+    "last_contact",
+    "is_new",
+    "introduced_by",
+    "note",
+)
+PROFILE_FIELDS = ("target_occupation", "target_sector", "region", "languages")
+MAX_NAMES_AT_ONCE = 50
+MAX_CONTACTS = 1000
+
+
+class VersionConflict(Exception):
+    """Someone saved this contact after the caller read it; `contact` holds what is stored now."""
+
+    def __init__(self, contact: Contact) -> None:
+        super().__init__(f"contact {contact.pk} is at version {contact.version}")
+        self.contact = contact
+
+
+def conflict_message() -> str:
+    return _(
+        "Someone else has just changed this contact. Nothing was saved. "
+        "These are the current details; check them and try again."
+    )
+
+
+def network_changed(jobseeker: User) -> None:
+    """Record that `jobseeker`'s network changed: the single hook every change ends in.
+
+    It bumps the network version and stores the new indicator summary in the same
+    transaction, so pages and dashboards read stored numbers and never recompute.
+    """
+    from kring.insights.services import summary_refresh
+
+    bumped = NetworkProfile.objects.filter(jobseeker=jobseeker).update(
+        network_version=F("network_version") + 1, updated_at=timezone.now()
+    )
+    if not bumped:
+        NetworkProfile.objects.create(jobseeker=jobseeker, network_version=1)
+    summary_refresh(jobseeker)
+
+
+def _check_place(ring: object, quadrant: object) -> tuple[int, str]:
+    errors: dict[str, str] = {}
+    if not isinstance(ring, int) or isinstance(ring, bool) or ring not in Ring.values:
+        errors["ring"] = _("Choose a ring from 0 to 4.")
+    if quadrant not in Quadrant.values:
+        errors["quadrant"] = _("Choose one of the four quadrants.")
+    if errors:
+        raise ValidationError(errors)
+    assert isinstance(ring, int) and isinstance(quadrant, str)
+    return ring, quadrant
+
+
+def _check_label(label: object) -> str:
+    text = label.strip() if isinstance(label, str) else ""
+    if not text:
+        raise ValidationError({"label": _("Fill in a name.")})
+    if len(text) > LABEL_MAX:
+        raise ValidationError(
+            {"label": _("A name can have at most %(max)d characters.") % {"max": LABEL_MAX}}
+        )
+    return text
+
+
+def _apply(contact: Contact, jobseeker: User, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be set: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name, value in fields.items():
+        if name == "introduced_by":
+            if value is not None and not isinstance(value, Contact):
+                value = Contact.objects.filter(owner=jobseeker, pk=value).first()
+                if value is None:
+                    raise ValidationError({"introduced_by": _("Choose someone from this network.")})
+            contact.introduced_by = value
+        else:
+            setattr(contact, name, value)
+    if "label" in fields:
+        contact.label = _check_label(contact.label)
+    _check_place(contact.ring, contact.quadrant)
+    contact.full_clean(exclude=["owner", "version"])
+
+
+def _locked(jobseeker: User, contact_id: int) -> Contact:
+    contact = Contact.objects.select_for_update().filter(owner=jobseeker, pk=contact_id).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def _check_room(jobseeker: User, adding: int) -> None:
+    if Contact.objects.filter(owner=jobseeker).count() + adding > MAX_CONTACTS:
+        raise ValidationError(
+            _("A network can hold at most %(max)d contacts.") % {"max": MAX_CONTACTS}
+        )
+
+
+@transaction.atomic
+def contact_create(*, actor: User, jobseeker: User, **fields: Any) -> Contact:
+    """Return a new contact in `jobseeker`'s network made from the whitelisted `fields`."""
+    _check_room(jobseeker, 1)
+    contact = Contact(owner=jobseeker)
+    _apply(contact, jobseeker, fields)
+    contact.save()
+    network_changed(jobseeker)
+    return contact
+
+
+def split_names(text: str) -> list[str]:
+    """Return the names in `text` (one per line or separated by commas), without repeats."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in re.split(r"[\n,;]+", text):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+@transaction.atomic
+def contacts_add_names(
+    *,
+    actor: User,
+    jobseeker: User,
+    names: Iterable[str],
+    ring: int,
+    quadrant: str,
+    **defaults: Any,
+) -> list[Contact]:
+    """Return the contacts made for `names` at one place; all or nothing."""
+    labels = list(names)
+    if not labels:
+        raise ValidationError({"names": _("Fill in at least one name.")})
+    if len(labels) > MAX_NAMES_AT_ONCE:
+        raise ValidationError(
+            {"names": _("Add at most %(max)d names at once.") % {"max": MAX_NAMES_AT_ONCE}}
+        )
+    for label in labels:
+        if not label.strip() or len(label.strip()) > LABEL_MAX:
+            raise ValidationError(
+                {
+                    "names": _(
+                        "“%(name)s” is too long: a name can have at most %(max)d characters."
+                    )
+                    % {"name": label[:LABEL_MAX] + "…", "max": LABEL_MAX}
+                    if label.strip()
+                    else _("Fill in a name.")
+                }
+            )
+    ring, quadrant = _check_place(ring, quadrant)
+    _check_room(jobseeker, len(labels))
+    made = []
+    for label in labels:
+        contact = Contact(owner=jobseeker)
+        _apply(contact, jobseeker, {"label": label, "ring": ring, "quadrant": quadrant, **defaults})
+        made.append(contact)
+    Contact.objects.bulk_create(made)
+    network_changed(jobseeker)
+    return made
+
+
+@transaction.atomic
+def contacts_set_knows_searching(
+    *, actor: User, jobseeker: User, contact_ids: Iterable[int]
+) -> int:
+    """Mark the given contacts as knowing the job seeker looks for work; return how many."""
+    contacts = (
+        Contact.objects.select_for_update()
+        .filter(owner=jobseeker, pk__in=list(contact_ids))
+        .exclude(knows_searching="yes")
+    )
+    changed = contacts.update(knows_searching="yes", version=F("version") + 1)
+    if changed:
+        network_changed(jobseeker)
+    return changed
+
+
+@transaction.atomic
+def contact_update(
+    *, actor: User, jobseeker: User, contact_id: int, version: int, **fields: Any
+) -> Contact:
+    """Return the contact after saving `fields`; raise VersionConflict if it changed meanwhile."""
+    contact = _locked(jobseeker, contact_id)
+    if contact.version != version:
+        raise VersionConflict(contact)
+    _apply(contact, jobseeker, fields)
+    if contact.introduced_by_id == contact.pk and contact.pk is not None:
+        raise ValidationError({"introduced_by": _("A contact cannot introduce itself.")})
+    contact.version += 1
+    contact.save()
+    network_changed(jobseeker)
+    return contact
+
+
+@transaction.atomic
+def contact_move(
+    *, actor: User, jobseeker: User, contact_id: int, ring: int, quadrant: str, version: int
+) -> Contact:
+    """Return the contact placed at `ring` and `quadrant`; raise VersionConflict when stale."""
+    ring, quadrant = _check_place(ring, quadrant)
+    contact = _locked(jobseeker, contact_id)
+    if contact.version != version:
+        raise VersionConflict(contact)
+    if (contact.ring, contact.quadrant) == (ring, quadrant):
+        return contact
+    contact.ring, contact.quadrant = ring, quadrant
+    contact.version += 1
+    contact.save(update_fields=["ring", "quadrant", "version", "updated_at"])
+    network_changed(jobseeker)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(
+    *, actor: User, jobseeker: User, contact_id: int, version: int | None = None
+) -> None:
+    """Delete a contact and its ties; with `version`, only if nobody changed it meanwhile."""
+    contact = _locked(jobseeker, contact_id)
+    if version is not None and contact.version != version:
+        raise VersionConflict(contact)
+    contact.delete()
+    network_changed(jobseeker)
+
+
+def _check_pair(jobseeker: User, first_id: int, second_id: int) -> tuple[int, int]:
+    if first_id == second_id:
+        raise ValidationError(_("A contact cannot have a tie with itself."))
+    found = Contact.objects.filter(owner=jobseeker, pk__in=[first_id, second_id]).count()
+    if found != 2:
+        raise ValidationError(_("Both people must be contacts in this network."))
+    return (first_id, second_id) if first_id < second_id else (second_id, first_id)
+
+
+def _check_strength(strength: object) -> int:
+    if strength not in TieStrength.values or isinstance(strength, bool):
+        raise ValidationError({"strength": _("Strength is 1 (know each other) or 2 (close).")})
+    assert isinstance(strength, int)
+    return strength
+
+
+@transaction.atomic
+def tie_set(
+    *,
+    actor: User,
+    jobseeker: User,
+    first_id: int,
+    second_id: int,
+    strength: int = TieStrength.KNOW,
+    replace: bool = False,
+) -> Tie:
+    """Return the tie between two contacts; a second tie for a pair is refused unless `replace`."""
+    strength = _check_strength(strength)
+    a_id, b_id = _check_pair(jobseeker, first_id, second_id)
+    tie = Tie.objects.select_for_update().filter(owner=jobseeker, a_id=a_id, b_id=b_id).first()
+    if tie is not None and not replace:
+        raise ValidationError(_("These two people are already linked."))
+    if tie is None:
+        tie = Tie.objects.create(owner=jobseeker, a_id=a_id, b_id=b_id, strength=strength)
+    elif tie.strength != strength:
+        tie.strength = strength
+        tie.save(update_fields=["strength"])
+    network_changed(jobseeker)
+    return tie
+
+
+@transaction.atomic
+def tie_delete(*, actor: User, jobseeker: User, tie_id: int) -> None:
+    """Remove one tie of `jobseeker`'s network."""
+    deleted, _detail = Tie.objects.filter(owner=jobseeker, pk=tie_id).delete()
+    if not deleted:
+        raise Http404
+    network_changed(jobseeker)
+
+
+@transaction.atomic
+def ties_set_for(
+    *, actor: User, jobseeker: User, contact_id: int, strengths: Mapping[int, int]
+) -> int:
+    """Set who `contact_id` knows: strength 0 removes a tie, 1 or 2 sets it. Return changes."""
+    if not Contact.objects.filter(owner=jobseeker, pk=contact_id).exists():
+        raise Http404
+    wanted = {int(other): int(strength) for other, strength in strengths.items()}
+    if contact_id in wanted:
+        raise ValidationError(_("A contact cannot have a tie with itself."))
+    for strength in wanted.values():
+        if strength != 0:
+            _check_strength(strength)
+    known = set(
+        Contact.objects.filter(owner=jobseeker, pk__in=list(wanted)).values_list("pk", flat=True)
+    )
+    if known != set(wanted):
+        raise ValidationError(_("Both people must be contacts in this network."))
+    existing = {
+        tie.other(contact_id): tie
+        for tie in Tie.objects.select_for_update().filter(
+            Q(a_id=contact_id) | Q(b_id=contact_id), owner=jobseeker
+        )
+    }
+    changes = 0
+    to_create: list[Tie] = []
+    to_delete: list[int] = []
+    for other, strength in wanted.items():
+        tie = existing.get(other)
+        if strength == 0:
+            if tie is not None:
+                to_delete.append(tie.pk)
+        elif tie is None:
+            a_id, b_id = sorted((contact_id, other))
+            to_create.append(Tie(owner=jobseeker, a_id=a_id, b_id=b_id, strength=strength))
+        elif tie.strength != strength:
+            Tie.objects.filter(pk=tie.pk).update(strength=strength)
+            changes += 1
+    if to_delete:
+        Tie.objects.filter(pk__in=to_delete).delete()
+    Tie.objects.bulk_create(to_create)
+    changes += len(to_delete) + len(to_create)
+    if changes:
+        network_changed(jobseeker)
+    return changes
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def network_data(jobseeker: User) -> dict[str, Any]:
+    """Return the whole network as plain JSON data (contacts with every field, and ties).
+
+    `added_on` (the day a contact was added) lets the analysis count new ties per period.
+    """
+    fields = ["id", *(f if f != "introduced_by" else "introduced_by_id" for f in CONTACT_FIELDS)]
+    contacts = []
+    for row in Contact.objects.filter(owner=jobseeker).order_by("id").values(*fields, "created_at"):
+        created_at = row.pop("created_at")
+        contact = {
+            ("introduced_by" if key == "introduced_by_id" else key): _json_value(value)
+            for key, value in row.items()
+        }
+        contact["added_on"] = timezone.localdate(created_at).isoformat()
+        contacts.append(contact)
+    ties = [
+        [a_id, b_id, strength]
+        for a_id, b_id, strength in Tie.objects.filter(owner=jobseeker)
+        .order_by("a_id", "b_id")
+        .values_list("a_id", "b_id", "strength")
+    ]
+    return {"contacts": contacts, "ties": ties}
+
+
+@transaction.atomic
+def snapshot_create(*, actor: User, jobseeker: User, name: str = "") -> Snapshot:
+    """Return a new moment: a frozen copy of the network as it is now."""
+    now = timezone.now()
+    name = " ".join(name.split())
+    if len(name) > 80:
+        raise ValidationError(
+            {"name": _("A name can have at most %(max)d characters.") % {"max": 80}}
+        )
+    if not name:
+        name = _("Moment of %(date)s") % {"date": timezone.localtime(now).strftime("%d-%m-%Y")}
+    return Snapshot.objects.create(
+        owner=jobseeker, name=name, taken_at=now, data=network_data(jobseeker), created_by=actor
+    )
+
+
+@transaction.atomic
+def snapshot_delete(*, actor: User, jobseeker: User, snapshot_id: int) -> None:
+    deleted, _detail = Snapshot.objects.filter(owner=jobseeker, pk=snapshot_id).delete()
+    if not deleted:
+        raise Http404
+
+
+@transaction.atomic
+def profile_update(*, actor: User, jobseeker: User, **fields: Any) -> NetworkProfile:
+    """Return the job seeker's profile after saving the whitelisted `fields`."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be set: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    profile, _created = NetworkProfile.objects.select_for_update().get_or_create(
+        jobseeker=jobseeker
+    )
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["jobseeker"])
+    profile.save()
+    network_changed(jobseeker)
+    return profile

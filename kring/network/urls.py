@@ -1,0 +1,50 @@
+from django.urls import path
+
+from kring.network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("jobseekers/<int:jobseeker_id>/network/", views.network_map, name="map"),
+    path("jobseekers/<int:jobseeker_id>/network/table/", views.network_table, name="table"),
+    path("jobseekers/<int:jobseeker_id>/network/build/", views.build_start, name="build"),
+    path(
+        "jobseekers/<int:jobseeker_id>/network/build/<slug:key>/",
+        views.build_prompt,
+        name="prompt",
+    ),
+    path("jobseekers/<int:jobseeker_id>/network/ties/", views.ties_edit, name="ties"),
+    path("jobseekers/<int:jobseeker_id>/profile/", views.profile, name="profile"),
+    path("jobseekers/<int:jobseeker_id>/contacts/new/", views.contact_new, name="contact_new"),
+    path(
+        "jobseekers/<int:jobseeker_id>/contacts/<int:contact_id>/",
+        views.contact_detail,
+        name="contact",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/contacts/<int:contact_id>/move/",
+        views.contact_move,
+        name="contact_move",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/contacts/<int:contact_id>/table-move/",
+        views.table_move,
+        name="table_move",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/contacts/<int:contact_id>/delete/",
+        views.contact_delete,
+        name="contact_delete",
+    ),
+    path("jobseekers/<int:jobseeker_id>/moments/", views.snapshots, name="snapshots"),
+    path(
+        "jobseekers/<int:jobseeker_id>/moments/compare/",
+        views.snapshot_compare,
+        name="compare",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/moments/<int:snapshot_id>/",
+        views.snapshot_detail,
+        name="snapshot",
+    ),
+]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kring.accounts.models import Role, User
+from tests.conftest import TEST_PASSWORD, client_for, current_totp, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_throttle(settings) -> None:  # type: ignore[no-untyped-def]
+    # django-otp delays the next try after a wrong code; these tests try right after one.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+def password_login(user: User) -> Client:
+    client = Client()
+    response = client.post(reverse("login"), {"username": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_it_makes_a_coach_set_up_two_step_login_before_anything_else(coach: User) -> None:
+    client = password_login(coach)
+    home = client.get(reverse("home"))
+    assert home.status_code == 302
+    assert home["Location"].startswith(reverse("mfa_setup"))
+    setup = client.get(home["Location"])
+    assert setup.status_code == 200
+    body = setup.content.decode()
+    assert "data:image/svg+xml;base64," in body
+    wrong = client.post(reverse("mfa_setup"), {"token": "000000"})
+    assert "niet goed" in wrong.content.decode()
+    done = client.post(reverse("mfa_setup"), {"token": current_totp(coach, confirmed=False)})
+    codes = re.findall(r"<code>(\d{10})</code>", done.content.decode())
+    assert len(codes) == 10
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_asks_for_the_code_at_every_new_sign_in(coach: User) -> None:
+    TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    client = password_login(coach)
+    response = client.get(reverse("home"))
+    assert response["Location"].startswith(reverse("mfa_verify"))
+    assert client.post(reverse("mfa_verify"), {"token": "123"}).status_code == 200
+    ok = client.post(reverse("mfa_verify"), {"token": current_totp(coach), "next": "/"})
+    assert ok.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_accepts_a_recovery_code_once(coach: User) -> None:
+    client = password_login(coach)
+    client.get(reverse("mfa_setup"))
+    done = client.post(reverse("mfa_setup"), {"token": current_totp(coach, confirmed=False)})
+    code = re.findall(r"<code>(\d{10})</code>", done.content.decode())[0]
+    second = password_login(coach)
+    assert second.post(reverse("mfa_verify"), {"token": code}).status_code == 302
+    third = password_login(coach)
+    response = third.post(reverse("mfa_verify"), {"token": code})
+    assert response.status_code == 200
+    assert third.get(reverse("home")).status_code == 302
+
+
+def test_it_blocks_the_api_session_of_an_unverified_coach(coach: User) -> None:
+    client = password_login(coach)
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_it_only_offers_two_step_login_to_job_seekers(jobseeker: User) -> None:
+    client = password_login(jobseeker)
+    assert client.get(reverse("home")).status_code == 200
+    client.get(reverse("mfa_setup"))
+    client.post(reverse("mfa_setup"), {"token": current_totp(jobseeker, confirmed=False)})
+    later = password_login(jobseeker)
+    assert later.get(reverse("home"))["Location"].startswith(reverse("mfa_verify"))
+    assert client.post(reverse("mfa_disable")).status_code == 302
+    assert not TOTPDevice.objects.filter(user=jobseeker).exists()
+
+
+def test_it_lets_an_admin_reset_a_coachs_two_step_login(org_admin: User, coach: User) -> None:
+    TOTPDevice.objects.create(user=coach, name="lost phone", confirmed=True)
+    response = client_for(org_admin).post(reverse("mfa_reset", args=[coach.pk]))
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=coach).exists()
+    stranger = make_user(Role.COACH)
+    assert client_for(org_admin).post(reverse("mfa_reset", args=[stranger.pk])).status_code == 404
+
+
+def test_it_does_not_let_staff_switch_two_step_login_off(coach: User) -> None:
+    assert client_for(coach).post(reverse("mfa_disable")).status_code == 404

@@ -1,0 +1,163 @@
+"""The netwerkcirkel in a real browser: prompts, drag and drop, keys, table, moments, 360 px."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kring.accounts.models import Role
+from kring.network.models import Contact
+from tests.conftest import TEST_PASSWORD, make_organisation, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def client_point(page: Any, x: float, y: float) -> tuple[float, float]:
+    """Return the viewport position of SVG point (x, y) of the node layer."""
+    point = page.evaluate(
+        """([x, y]) => {
+            const svg = document.querySelector('svg.netmap-nodes');
+            const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM());
+            return [p.x, p.y];
+        }""",
+        [x, y],
+    )
+    return float(point[0]), float(point[1])
+
+
+def ring_middle(page: Any, ring: int) -> float:
+    bounds = [
+        float(b) for b in page.locator("svg.netmap-nodes").get_attribute("data-bounds").split(",")
+    ]
+    index = [1, 2, 3, 4, 0].index(ring)
+    return (bounds[index] + bounds[index + 1]) / 2
+
+
+def test_it_builds_moves_and_compares_a_network(
+    browser_page: Any,
+    live_url: str,
+    login: Callable[..., None],
+    audit: Callable[[Any], None],
+    screenshot: Callable[[Any, str], Any],
+) -> None:
+    jobseeker = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Sanne")
+    page = browser_page
+    login(page, jobseeker.email, TEST_PASSWORD)
+
+    # Five names through the first prompt, then skip the next one.
+    page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/network/build/")
+    audit(page)
+    page.get_by_role("link", name="Beginnen").click()
+    assert page.get_by_role("heading", name="Noem iedereen die je kent").is_visible()
+    page.get_by_label("Namen").fill("Anna\nBram, Cor\nDewi\nEsra")
+    page.get_by_label("Kwadrant").select_option("friends")
+    audit(page)
+    page.get_by_role("button", name="Toevoegen en verder").click()
+    assert page.get_by_text("Toegevoegd: 5.").is_visible()
+    page.get_by_role("button", name="Sla deze vraag over").click()
+    assert page.get_by_role("heading", name="Wie zijn je vrienden en kennissen?").is_visible()
+    assert Contact.objects.filter(owner=jobseeker).count() == 5
+
+    # The map: drag Anna from ring 3 (friends, top right) to ring 1 in family (top left).
+    page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/network/")
+    assert page.locator("svg.netmap-picture[role=img]").count() == 1
+    audit(page)
+    screenshot(page, "network-map-1280px")
+    anna = Contact.objects.get(owner=jobseeker, label="Anna")
+    node = page.locator(f'.node[data-id="{anna.pk}"]')
+    box = node.bounding_box()
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.35)
+    radius = ring_middle(page, 1)
+    angle = math.radians(225)
+    target = client_point(page, radius * math.cos(angle), radius * math.sin(angle))
+    page.mouse.move(*start)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(
+            start[0] + (target[0] - start[0]) * step / 10,
+            start[1] + (target[1] - start[1]) * step / 10,
+        )
+    page.mouse.up()
+    wait_for(lambda: Contact.objects.get(pk=anna.pk).ring == 1)
+    anna.refresh_from_db()
+    assert (anna.ring, anna.quadrant, anna.version) == (1, "family", 2)
+    page.wait_for_selector("[data-status]")
+    page.reload()
+    moved = page.locator(f'.node[data-id="{anna.pk}"]')
+    assert moved.get_attribute("data-ring") == "1"
+    assert moved.get_attribute("data-quadrant") == "family"
+    assert page.url.endswith("/network/")  # the click after the drag did not open Anna
+
+    # The keyboard: Bram one ring closer with the arrow key.
+    bram = Contact.objects.get(owner=jobseeker, label="Bram")
+    page.locator(f'.node[data-id="{bram.pk}"]').focus()
+    page.keyboard.press("ArrowUp")
+    wait_for(lambda: Contact.objects.get(pk=bram.pk).ring == 2)
+    page.wait_for_function(
+        f"""document.activeElement && document.activeElement.dataset.id === "{bram.pk}" """
+    )
+    audit(page)
+
+    # The table view, the text alternative.
+    page.get_by_role("link", name="Tabel (de kaart als tekst)").click()
+    assert page.get_by_role("heading", name="Tabel").is_visible()
+    assert page.get_by_role("row").count() == 6
+    audit(page)
+
+    # Two moments, compared.
+    page.get_by_role("link", name="Momenten").first.click()
+    page.get_by_label("Naam van dit moment").fill("Eerste")
+    page.get_by_role("button", name="Moment opslaan").click()
+    audit(page)
+    page.get_by_role("link", name="Tabel").first.click()
+    page.get_by_label("Ring voor Cor").select_option("4")
+    page.get_by_role("button", name="Verplaatsen Cor").click()
+    wait_for(lambda: Contact.objects.get(owner=jobseeker, label="Cor").ring == 4)
+    page.get_by_role("link", name="Momenten").first.click()
+    page.get_by_label("Naam van dit moment").fill("Tweede")
+    page.get_by_role("button", name="Moment opslaan").click()
+    page.get_by_role("button", name="Vergelijken").click()
+    assert page.get_by_role("heading", name="Wat is er veranderd").is_visible()
+    assert page.get_by_role("row", name="Cor").is_visible()
+    assert page.locator("svg.netmap-picture[role=img]").count() == 2
+    audit(page)
+    screenshot(page, "network-compare")
+
+
+def test_the_map_works_at_360_px(
+    browser_page: Any,
+    live_url: str,
+    login: Callable[..., None],
+    audit: Callable[[Any], None],
+    screenshot: Callable[[Any, str], Any],
+) -> None:
+    from kring.network.demo import _large
+
+    jobseeker = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Karim")
+    _large(jobseeker)
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(page, jobseeker.email, TEST_PASSWORD)
+    page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/network/")
+    svg_box = page.locator("svg.netmap-picture").bounding_box()
+    assert svg_box["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    audit(page)
+    screenshot(page, "network-map-360px")
+    page.get_by_role("link", name="Kaart groter maken").click()
+    assert page.locator("svg.netmap-picture").bounding_box()["width"] > 360
+    screenshot(page, "network-map-360px-larger")
+    audit(page)

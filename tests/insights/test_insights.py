@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kring.accounts.models import Role, Scope, User
+from kring.accounts.services import api_token_create
+from kring.insights.instruments import InstrumentError, score_loneliness, score_resources
+from kring.insights.models import IndicatorSummary, InstrumentResponse
+from kring.network import services as network
+from tests.conftest import client_for, make_grant, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def add(jobseeker: User, label: str, **fields: object):  # type: ignore[no-untyped-def]
+    defaults: dict[str, object] = {"quadrant": "friends", "ring": 2}
+    return network.contact_create(
+        actor=jobseeker, jobseeker=jobseeker, label=label, **(defaults | fields)
+    )
+
+
+def current(jobseeker: User) -> IndicatorSummary:
+    return IndicatorSummary.objects.get(jobseeker=jobseeker, snapshot=None)
+
+
+def test_it_stores_the_summary_in_the_same_change(jobseeker: User) -> None:
+    add(jobseeker, "Anna", influence=2, knows_searching="yes")
+    assert current(jobseeker).supportive == 1
+    bob = add(jobseeker, "Bob", influence=1)
+    assert current(jobseeker).values["supportive"] == 2
+    assert current(jobseeker).values["aware_share"] == 0.5
+    network.contact_move(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        contact_id=bob.pk,
+        ring=0,
+        quadrant="friends",
+        version=bob.version,
+    )
+    summary = current(jobseeker)
+    assert summary.size == 1
+    assert summary.values["potential"] >= 1
+
+
+def test_it_follows_the_domain_traffic_light(jobseeker: User) -> None:
+    add(jobseeker, "Anna", influence=0)
+    assert current(jobseeker).light == "red"
+    assert "no_supportive" in current(jobseeker).reasons
+    for name in ("B", "C", "D"):
+        add(
+            jobseeker,
+            name,
+            influence=2,
+            knows_searching="yes",
+            in_target_sector=True,
+            employment="employed",
+        )
+    assert current(jobseeker).light == "green", current(jobseeker).reasons
+
+
+def test_it_applies_organisation_thresholds(jobseeker: User, org_admin: User) -> None:
+    for name in ("B", "C", "D"):
+        add(
+            jobseeker,
+            name,
+            influence=2,
+            knows_searching="yes",
+            in_target_sector=True,
+            employment="employed",
+        )
+    assert current(jobseeker).light == "green"
+    client = client_for(org_admin)
+    form = client.get(reverse("organisation_thresholds"))
+    assert form.status_code == 200
+    data = {
+        "red_supportive_at_most": 0,
+        "red_aware_share_below": 25,
+        "red_aware_share_min_size": 4,
+        "red_discouraging_share_above": 50,
+        "orange_supportive_at_most": 5,
+        "orange_target_sector_reach_at_most": 0,
+        "orange_ei_index_below": -60,
+    }
+    assert client.post(reverse("organisation_thresholds"), data).status_code == 302
+    assert current(jobseeker).light == "orange"
+    org_admin.organisation.refresh_from_db()
+    assert org_admin.organisation.indicator_thresholds == {"orange_supportive_at_most": 5.0}
+
+
+def test_it_explains_the_numbers_in_plain_dutch(jobseeker: User) -> None:
+    add(jobseeker, "Anna", influence=2, knows_searching="yes")
+    body = client_for(jobseeker).get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    assert "1 persoon in je netwerk steunt je" in body
+    assert "E-I" not in body and "constraint" not in body.lower()
+    assert "<svg" in body and 'role="img"' in body
+
+
+def test_it_shows_coaches_technical_names_and_sources(jobseeker: User, coach: User) -> None:
+    make_grant(jobseeker, coach, Scope.VIEW)
+    add(jobseeker, "Anna")
+    body = client_for(coach).get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    assert "constraint" in body
+    assert "Krackhardt" in body
+    assert "Burt" in body
+
+
+def test_it_refuses_strangers(jobseeker: User) -> None:
+    stranger = make_user(Role.COACH)
+    for name in ("insight", "insight_compare", "instruments"):
+        assert client_for(stranger).get(reverse(name, args=[jobseeker.pk])).status_code == 404
+
+
+def test_it_compares_a_moment_with_now(jobseeker: User) -> None:
+    add(jobseeker, "Anna", influence=2)
+    moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Begin")
+    add(jobseeker, "Bob", influence=2)
+    client = client_for(jobseeker)
+    page = client.get(reverse("insight_compare", args=[jobseeker.pk]), {"a": moment.pk, "b": "now"})
+    assert page.status_code == 200
+    rows = {row[1]: row for row in page.context["rows"]}
+    assert rows["supportive"][2:4] == ("1", "2")
+    assert rows["supportive"][4] == "▲"
+    assert IndicatorSummary.objects.filter(snapshot=moment).count() == 1
+    assert (
+        client.get(reverse("insight_compare", args=[jobseeker.pk]), {"a": "999999"}).status_code
+        == 404
+    )
+
+
+def test_it_scores_the_loneliness_scale() -> None:
+    answers = {
+        "emptiness": "yes",
+        "miss_people": "more_or_less",
+        "rejected": "no",
+        "rely_on": "no",
+        "trust": "more_or_less",
+        "feel_close": "yes",
+    }
+    assert score_loneliness(answers) == {"emotional": 2, "social": 2, "total": 4}
+    with pytest.raises(InstrumentError):
+        score_loneliness({**answers, "rejected": "maybe"})
+    with pytest.raises(InstrumentError):
+        score_loneliness({k: v for k, v in answers.items() if k != "trust"})
+
+
+def test_it_scores_the_resource_generator() -> None:
+    from kring.insights.instruments import RESOURCE_ITEMS
+
+    answers = dict.fromkeys(RESOURCE_ITEMS, "no")
+    answers["vacancies"] = "acquaintance"
+    answers["cv_check"] = "family"
+    assert score_resources(answers) == {"reached": 2, "through_acquaintances": 1, "items": 12}
+
+
+def test_it_records_instruments_through_the_form(jobseeker: User) -> None:
+    client = client_for(jobseeker)
+    url = reverse("instrument_new", args=[jobseeker.pk, "loneliness"])
+    assert client.get(url).status_code == 200
+    data = {
+        "taken_on": date.today().isoformat(),
+        "emptiness": "yes",
+        "miss_people": "no",
+        "rejected": "no",
+        "rely_on": "yes",
+        "trust": "yes",
+        "feel_close": "yes",
+    }
+    bad = client.post(url, {**data, "trust": ""})
+    assert bad.status_code == 200
+    assert InstrumentResponse.objects.count() == 0
+    future = client.post(url, {**data, "taken_on": (date.today() + timedelta(days=2)).isoformat()})
+    assert future.status_code == 200
+    assert client.post(url, data).status_code == 302
+    response = InstrumentResponse.objects.get()
+    assert response.scores == {"emotional": 1, "social": 0, "total": 1}
+    page = client.get(reverse("instruments", args=[jobseeker.pk])).content.decode()
+    assert "De Jong Gierveld" in page
+
+
+def test_it_lets_only_edit_grants_fill_in_for_someone(jobseeker: User, coach: User) -> None:
+    make_grant(jobseeker, coach, Scope.VIEW)
+    url = reverse("instrument_new", args=[jobseeker.pk, "resources"])
+    assert client_for(coach).get(url).status_code == 404
+    assert client_for(coach).get(reverse("instruments", args=[jobseeker.pk])).status_code == 200
+
+
+def api_client(user: User) -> tuple[Client, dict[str, str]]:
+    _token, secret = api_token_create(user=user)
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_it_serves_indicators_by_api(jobseeker: User, coach: User) -> None:
+    add(jobseeker, "Anna", influence=2)
+    moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Begin")
+    client, auth = api_client(coach)
+    url = f"/api/v1/jobseekers/{jobseeker.pk}/indicators"
+    assert client.get(url, **auth).status_code == 404
+    make_grant(jobseeker, coach, Scope.VIEW)
+    body = client.get(url, **auth).json()
+    assert body["values"]["supportive"] == 1
+    assert body["light"] in ("red", "orange", "green")
+    snap = client.get(f"/api/v1/jobseekers/{jobseeker.pk}/snapshots/{moment.pk}/indicators", **auth)
+    assert snap.json()["snapshot_id"] == moment.pk
+
+
+def test_it_records_instruments_by_api(jobseeker: User) -> None:
+    client, auth = api_client(jobseeker)
+    url = f"/api/v1/jobseekers/{jobseeker.pk}/instruments"
+    answers = {
+        "emptiness": "no",
+        "miss_people": "no",
+        "rejected": "no",
+        "rely_on": "yes",
+        "trust": "yes",
+        "feel_close": "yes",
+    }
+    good = client.post(
+        url,
+        json.dumps({"instrument": "loneliness", "taken_on": "2026-01-05", "answers": answers}),
+        content_type="application/json",
+        **auth,
+    )
+    assert good.status_code == 201, good.content
+    assert good.json()["scores"]["total"] == 0
+    bad = client.post(
+        url,
+        json.dumps(
+            {
+                "instrument": "loneliness",
+                "taken_on": "2026-01-05",
+                "answers": {**answers, "trust": "perhaps"},
+            }
+        ),
+        content_type="application/json",
+        **auth,
+    )
+    assert bad.status_code == 422
+    assert bad["Content-Type"] == "application/problem+json"
+    assert len(client.get(url, **auth).json()) == 1
