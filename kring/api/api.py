@@ -100,5 +100,3 @@ api.add_router("/", _network.router)
 from kring.api import insights as _insights  # noqa: E402
 
 api.add_router("/", _insights.router)
-
-

@@ -42,7 +42,9 @@ RESOURCE_CHOICES = [
 
 class InstrumentForm(forms.Form):
     taken_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
 
     items: tuple[str, ...] = ()

@@ -62,6 +62,7 @@ def insight(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     values = summary.values
     context = {
         "jobseeker": jobseeker,
+        "editable": can_edit(user, jobseeker),
         "summary": summary,
         "cards": explain.cards(values),
         "light_text": explain.light_text(summary.light),
@@ -152,6 +153,7 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         "insights/compare.html",
         {
             "jobseeker": jobseeker,
+            "editable": can_edit(user, jobseeker),
             "snapshots": snapshots,
             "first": first,
             "second": second,
@@ -177,7 +179,7 @@ def instruments(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "jobseeker": jobseeker,
             "loneliness": [r for r in responses if r.instrument == Instrument.LONELINESS],
             "resources": [r for r in responses if r.instrument == Instrument.RESOURCES],
-            "may_edit": can_edit(user, jobseeker),
+            "editable": can_edit(user, jobseeker),
         },
     )
 
@@ -214,7 +216,7 @@ def instrument_new(request: HttpRequest, jobseeker_id: int, instrument: str) -> 
     return render(
         request,
         "insights/instrument_form.html",
-        {"jobseeker": jobseeker, "form": form, "instrument": instrument},
+        {"jobseeker": jobseeker, "form": form, "instrument": instrument, "editable": True},
     )
 
 

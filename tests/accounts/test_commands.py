@@ -55,3 +55,21 @@ def test_it_seeds_the_demo_once(capsys) -> None:  # type: ignore[no-untyped-def]
     assert User.objects.filter(email__endswith="@demo.kring.test").count() == 6
     assert AccessGrant.objects.count() == 3
     assert Organisation.objects.count() == 1
+
+
+def test_it_prints_a_working_code_for_demo_staff(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("seed_demo", quiet=True)
+    call_command("demo_code", "coach1@demo.kring.test")
+    code = capsys.readouterr().out.strip()
+    client = Client()
+    client.post(
+        "/login/", {"username": "coach1@demo.kring.test", "password": "kring-demo-2026"}
+    )
+    assert client.post("/account/two-step/verify/", {"token": code}).status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_it_prints_no_code_for_real_accounts() -> None:
+    call_command("create_user", "real@example.org", role="coach", organisation="Echt")
+    with pytest.raises(CommandError, match="demo"):
+        call_command("demo_code", "real@example.org")

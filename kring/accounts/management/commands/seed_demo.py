@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from kring.accounts.models import AccessGrant, Organisation, Role, Scope, User
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - printed on purpose; refused in production
@@ -58,11 +60,19 @@ class Command(BaseCommand):
                     organisation=organisation,
                     scope=scope,
                 )
+        for user in users.values():
+            if user.is_professional and not TOTPDevice.objects.filter(user=user).exists():
+                # Staff sign in with two steps; `demo_code EMAIL` shows their current code.
+                TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
         self.seed_extras(users)
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for email, name, role in DEMO_PEOPLE:
                 self.stdout.write(f"  {role.label:<20} {name:<8} {email}")
+            self.stdout.write(
+                "Coaches and the admin also need a code (two-step login). Get the current one with:"
+                "\n  .venv/bin/python manage.py demo_code coach1@demo.kring.test"
+            )
 
     def seed_extras(self, users: dict[str, User]) -> None:
         """Hook for later steps (networks, plans) to add their demo data idempotently."""
