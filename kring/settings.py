@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kring.core",
     "kring.network",
     "kring.insights",
+    "kring.exchange",
 ]
 
 MIDDLEWARE = [
@@ -273,3 +274,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Uploads stay in memory (never a temporary file) and are cut off past the import limit.
+FILE_UPLOAD_HANDLERS = ["kring.exchange.uploads.LimitedMemoryUploadHandler"]

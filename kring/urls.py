@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kring.accounts.urls")),
     path("", include("kring.network.urls")),
     path("", include("kring.insights.urls")),
+    path("", include("kring.exchange.urls")),
     path("health", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accessibility/", core_views.accessibility, name="accessibility"),

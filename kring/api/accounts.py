@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from pydantic import Field
 
 from kring.accounts import services
 from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
-from kring.accounts.models import AccessGrant, Role, User
+from kring.accounts.models import AccessGrant, ApiToken, Role, User
 from kring.api.pagination import BoundedPageNumberPagination
 
 router = Router()
@@ -197,3 +198,67 @@ def organisation_coach_deactivate(request: HttpRequest, coach_id: int) -> User:
         raise PermissionError
     get_object_or_404(User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id)
     return services.coach_deactivate(admin=user, coach_id=coach_id)
+
+
+class AccessLogOut(Schema):
+    at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    actor_role: str
+    action: str
+    result: str
+    object_type: str
+
+
+@router.get(
+    "/me/access-log",
+    response=list[AccessLogOut],
+    tags=["access"],
+    summary="Who looked at or changed your data (job seekers), newest first",
+)
+@paginate(BoundedPageNumberPagination)
+def access_log(request: HttpRequest):  # type: ignore[no-untyped-def]
+    from kring.core.models import AccessLogEntry
+
+    user = current_user(request)
+    entries = list(AccessLogEntry.objects.about(user.pk)[:1000])
+    names = dict(
+        User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id}).values_list(
+            "pk", "name"
+        )
+    )
+    return [
+        {
+            "at": e.at,
+            "actor_id": e.actor_id,
+            "actor_name": names.get(e.actor_id or 0, ""),
+            "actor_role": e.actor_role,
+            "action": e.action,
+            "result": e.result,
+            "object_type": e.object_type,
+        }
+        for e in entries
+    ]
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+@router.get("/me/tokens", response=list[TokenOut], tags=["account"], summary="Your API tokens")
+def tokens(request: HttpRequest) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=current_user(request), revoked_at__isnull=True))
+
+
+@router.delete(
+    "/me/tokens/{token_id}", response={204: None}, tags=["account"], summary="Revoke a token"
+)
+def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+    user = current_user(request)
+    token = get_object_or_404(ApiToken, pk=token_id, user=user, revoked_at__isnull=True)
+    services.api_token_revoke(user=user, token_id=token.pk)
+    return 204, None

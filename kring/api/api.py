@@ -100,3 +100,7 @@ api.add_router("/", _network.router)
 from kring.api import insights as _insights  # noqa: E402
 
 api.add_router("/", _insights.router)
+
+from kring.api import exchange as _exchange  # noqa: E402
+
+api.add_router("/", _exchange.router)

@@ -12,11 +12,12 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from kring.accounts.access import Need, get_jobseeker_for
 from kring.accounts.models import User
+from kring.api.pagination import BoundedPageNumberPagination
 from kring.core.models import Action
 from kring.network import services
 from kring.network.compare import compare
@@ -242,7 +243,7 @@ def _conflict(request: HttpRequest, error: VersionConflict) -> HttpResponse:
     response=list[ContactOut],
     summary="Contacts of a job seeker's network",
 )
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def contacts_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
     jobseeker = _jobseeker(request, jobseeker_id, "view", "contact")
     return Contact.objects.filter(owner=jobseeker).order_by("label", "id")
@@ -334,7 +335,7 @@ def contact_delete(
 
 
 @router.get("/jobseekers/{jobseeker_id}/ties", response=list[TieOut], summary="Who knows whom")
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def ties_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
     jobseeker = _jobseeker(request, jobseeker_id, "view", "ties")
     return Tie.objects.filter(owner=jobseeker).order_by("a_id", "b_id")
@@ -369,7 +370,7 @@ def tie_delete(request: HttpRequest, jobseeker_id: int, tie_id: int) -> tuple[in
 @router.get(
     "/jobseekers/{jobseeker_id}/snapshots", response=list[SnapshotSummary], summary="Saved moments"
 )
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def snapshots_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
     jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
     return Snapshot.objects.filter(owner=jobseeker)
@@ -418,3 +419,53 @@ def snapshots_compare(request: HttpRequest, jobseeker_id: int, a: int, b: int) -
 def snapshot_read(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> Snapshot:
     jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot", snapshot_id)
     return get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)
+
+
+class TieStrengthIn(Schema):
+    strength: int = Field(description="1 know each other, 2 close")
+
+
+@router.put(
+    "/jobseekers/{jobseeker_id}/ties/{tie_id}",
+    response=TieOut,
+    summary="Change how well two contacts know each other",
+)
+def tie_update(request: HttpRequest, jobseeker_id: int, tie_id: int, payload: TieStrengthIn) -> Tie:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
+    tie = get_object_or_404(Tie, owner=jobseeker, pk=tie_id)
+    return services.tie_set(
+        actor=_actor(request),
+        jobseeker=jobseeker,
+        first_id=tie.a_id,
+        second_id=tie.b_id,
+        strength=payload.strength,
+        replace=True,
+    )
+
+
+class ProfileIO(Schema):
+    target_occupation: str = Field(default="", max_length=OCCUPATION_MAX)
+    target_sector: SectorLetter | Literal[""] = ""
+    region: str = Field(default="", max_length=80)
+    languages: str = Field(default="", max_length=120)
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/profile",
+    response=ProfileIO,
+    summary="What the job seeker is aiming for (target occupation and sector, region, languages)",
+)
+def profile_read(request: HttpRequest, jobseeker_id: int) -> Any:
+    from kring.network.models import NetworkProfile
+
+    jobseeker = _jobseeker(request, jobseeker_id, "view", "profile")
+    profile = NetworkProfile.objects.filter(jobseeker=jobseeker).first()
+    return profile if profile is not None else ProfileIO()
+
+
+@router.put("/jobseekers/{jobseeker_id}/profile", response=ProfileIO, summary="Change the profile")
+def profile_update(request: HttpRequest, jobseeker_id: int, payload: ProfileIO) -> Any:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "profile")
+    return services.profile_update(
+        actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
+    )

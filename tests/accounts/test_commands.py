@@ -62,9 +62,7 @@ def test_it_prints_a_working_code_for_demo_staff(capsys) -> None:  # type: ignor
     call_command("demo_code", "coach1@demo.kring.test")
     code = capsys.readouterr().out.strip()
     client = Client()
-    client.post(
-        "/login/", {"username": "coach1@demo.kring.test", "password": "kring-demo-2026"}
-    )
+    client.post("/login/", {"username": "coach1@demo.kring.test", "password": "kring-demo-2026"})
     assert client.post("/account/two-step/verify/", {"token": code}).status_code == 302
     assert client.get("/").status_code == 200
 

@@ -19,17 +19,28 @@ def value(page: Any, key: str) -> str:
 
 
 def test_it_shows_indicators_change_after_a_move(
-    browser: Any, browser_page: Any, live_url: str, login: Callable[..., None],
+    browser: Any,
+    browser_page: Any,
+    live_url: str,
+    login: Callable[..., None],
     audit: Callable[[Any], None],
 ) -> None:
     jobseeker = make_user(Role.JOBSEEKER, name="Fenna")
     for label in ("Anna", "Bram"):
         network.contact_create(
-            actor=jobseeker, jobseeker=jobseeker, label=label, quadrant="friends", ring=2,
+            actor=jobseeker,
+            jobseeker=jobseeker,
+            label=label,
+            quadrant="friends",
+            ring=2,
             influence=2,
         )
     network.contact_create(
-        actor=jobseeker, jobseeker=jobseeker, label="Cor", quadrant="work_school_club", ring=0,
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        label="Cor",
+        quadrant="work_school_club",
+        ring=0,
         influence=1,
     )
     page = browser_page
@@ -51,12 +62,17 @@ def test_it_shows_indicators_change_after_a_move(
     audit(page)
     page.get_by_role("link", name="Beantwoord de 6 vragen").click()
     audit(page)
-    for question in ("Ik ervaar een leegte om me heen.", "Ik mis mensen om me heen.",
-                     "Vaak voel ik me in de steek gelaten."):
+    for question in (
+        "Ik ervaar een leegte om me heen.",
+        "Ik mis mensen om me heen.",
+        "Vaak voel ik me in de steek gelaten.",
+    ):
         page.get_by_role("group", name=question).get_by_label("nee").check()
-    for question in ("Er zijn genoeg mensen op wie ik kan terugvallen als ik problemen heb.",
-                     "Ik ken veel mensen op wie ik helemaal kan vertrouwen.",
-                     "Er zijn genoeg mensen met wie ik me verbonden voel."):
+    for question in (
+        "Er zijn genoeg mensen op wie ik kan terugvallen als ik problemen heb.",
+        "Ik ken veel mensen op wie ik helemaal kan vertrouwen.",
+        "Er zijn genoeg mensen met wie ik me verbonden voel.",
+    ):
         page.get_by_role("group", name=question).get_by_label("ja", exact=True).check()
     page.get_by_role("button", name="Bewaar mijn antwoorden").click()
     assert page.get_by_text("Je antwoorden zijn bewaard.").is_visible()

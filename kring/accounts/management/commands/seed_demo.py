@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.accounts.models import AccessGrant, Organisation, Role, Scope, User

@@ -1,0 +1,294 @@
+"""Import and export pages: parse, authorise (get_jobseeker_for), call a service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kring.accounts.access import can_edit, get_jobseeker_for
+from kring.accounts.models import User
+from kring.core.audit import log_access
+from kring.core.models import Action
+from kring.core.ratelimit import hit
+from kring.exchange import services
+from kring.exchange.forms import RestoreForm, UploadForm, decisions_from, read_upload
+from kring.exchange.services import ImportRefused
+from kring.network.models import Contact, NetworkProfile, Quadrant, Ring, Tie
+from kring.network.svg import MapOptions, render_map
+
+MAP_FIELDS = ("id", "label", "ring", "quadrant", "influence", "knows_searching")
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/too_many.html", status=429)
+
+
+def _for_import(request: HttpRequest, jobseeker_id: int, object_id: str | int = "") -> User:
+    return get_jobseeker_for(
+        _user(request),
+        jobseeker_id,
+        need="edit",
+        request=request,
+        action=Action.CHANGE,
+        object_type="import",
+        object_id=object_id,
+    )
+
+
+def _for_export(request: HttpRequest, jobseeker_id: int, object_type: str) -> User:
+    user = _user(request)
+    jobseeker = get_jobseeker_for(
+        user,
+        jobseeker_id,
+        request=request,
+        action=Action.EXPORT,
+        object_type=object_type,
+    )
+    if user.pk == jobseeker.pk:
+        # get_jobseeker_for leaves a person's own reads out; an export is worth a line.
+        log_access(
+            actor=user,
+            subject_id=user.pk,
+            action=Action.EXPORT,
+            object_type=object_type,
+            object_id=user.pk,
+            request=request,
+        )
+    return jobseeker
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _import_page(
+    request: HttpRequest,
+    jobseeker: User,
+    form: UploadForm,
+    restore_form: RestoreForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "exchange/import.html",
+        {
+            "jobseeker": jobseeker,
+            "editable": True,  # only reached with an edit grant
+            "form": form,
+            "restore_form": restore_form,
+            "own": request.user.pk == jobseeker.pk,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    jobseeker = _for_import(request, jobseeker_id)
+    if request.method != "POST":
+        return _import_page(request, jobseeker, UploadForm(), RestoreForm())
+    if not hit("import", f"user:{request.user.pk}"):
+        return _too_many(request)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = read_upload(upload)
+            if services.is_export_zip(data):
+                raise ImportRefused(
+                    _(
+                        "This is a Kring export. Use “Restore a Kring export” below to "
+                        "bring it into an empty network."
+                    )
+                )
+            preview = services.import_preview(
+                actor=_user(request),
+                jobseeker=jobseeker,
+                data=data,
+                format=form.cleaned_data["format"],
+                filename=upload.name or "",
+            )
+        except ImportRefused as refused:
+            form.add_error("file", refused.message)
+        else:
+            return redirect("exchange:preview", jobseeker.pk, preview.pk)
+    return _import_page(request, jobseeker, form, RestoreForm(), status=422)
+
+
+@require_POST
+def import_restore(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    jobseeker = _for_import(request, jobseeker_id, "restore")
+    if not hit("import", f"user:{request.user.pk}"):
+        return _too_many(request)
+    form = RestoreForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            data = read_upload(form.cleaned_data["file"])
+            outcome = services.import_user_data(
+                actor=_user(request), jobseeker=jobseeker, data=data
+            )
+        except ImportRefused as refused:
+            form.add_error("file", refused.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, outcome.message())
+            return redirect("network:map", jobseeker.pk)
+    return _import_page(request, jobseeker, UploadForm(), form, status=422)
+
+
+def _preview_rows(preview: Any) -> list[dict[str, Any]]:
+    rows = []
+    for row in preview.data["rows"]:
+        default = services.default_decision(row)
+        rows.append({**row, "default": default.action})
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> HttpResponse:
+    jobseeker = _for_import(request, jobseeker_id, preview_id[:40])
+    preview = services.get_preview(jobseeker, preview_id)
+    if preview is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            decisions = decisions_from(preview.data["rows"], request.POST)
+            outcome = services.import_confirm(
+                actor=_user(request),
+                jobseeker=jobseeker,
+                preview_id=preview.pk,
+                decisions=decisions,
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, outcome.message())
+            return redirect("network:map", jobseeker.pk)
+    return render(
+        request,
+        "exchange/preview.html",
+        {
+            "jobseeker": jobseeker,
+            "editable": True,  # only reached with an edit grant
+            "preview": preview,
+            "data": preview.data,
+            "skipped": services.shown_skipped(preview),
+            "dropped_fields": services.shown_dropped(preview),
+            "rows": _preview_rows(preview),
+            "counts": services.summary_counts(preview),
+            "rings": Ring.choices,
+            "quadrants": Quadrant.choices,
+            "error": error,
+        },
+        status=422 if error else 200,
+    )
+
+
+@require_GET
+def export_index(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    user = _user(request)
+    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="export")
+    return render(
+        request,
+        "exchange/export.html",
+        {
+            "jobseeker": jobseeker,
+            "own": user.pk == jobseeker.pk,
+            "editable": can_edit(user, jobseeker),
+        },
+    )
+
+
+@require_GET
+def export_network(request: HttpRequest, jobseeker_id: int, kind: str) -> HttpResponse:
+    if kind not in services.NETWORK_FORMATS:
+        raise Http404
+    jobseeker = _for_export(request, jobseeker_id, f"export_{kind}")
+    if not hit("export", f"user:{request.user.pk}"):
+        return _too_many(request)
+    content, content_type, filename = services.network_export(jobseeker, kind)
+    return _download(content, content_type, filename)
+
+
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "exchange/my_data.html", {})
+
+
+@require_GET
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not hit("export", f"user:{user.pk}"):
+        return _too_many(request)
+    log_access(
+        actor=user,
+        subject_id=user.pk,
+        action=Action.EXPORT,
+        object_type="all_data",
+        object_id=user.pk,
+        request=request,
+    )
+    stamp = timezone.localdate().isoformat()
+    return _download(services.export_zip(user), "application/zip", f"kring-export-{stamp}.zip")
+
+
+@require_GET
+def report(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    from kring.insights import explain
+    from kring.insights.services import current_summary
+
+    jobseeker = _for_export(request, jobseeker_id, "report")
+    own = request.user.pk == jobseeker.pk
+    contacts = list(Contact.objects.filter(owner=jobseeker).order_by("id").values(*MAP_FIELDS))
+    ties = list(Tie.objects.filter(owner=jobseeker).values_list("a_id", "b_id", "strength"))
+    title = _("Network circle of %(name)s") % {"name": jobseeker.name}
+    svg = render_map(
+        contacts,
+        ties,
+        MapOptions(
+            title=title,
+            description=_("%(contacts)d people and %(ties)d ties between them.")
+            % {"contacts": len(contacts), "ties": len(ties)},
+            id_prefix="report-map",
+            ego_label=_("Me") if own else jobseeker.name[:6],
+        ),
+    )
+    summary = current_summary(jobseeker)
+    return render(
+        request,
+        "exchange/report.html",
+        {
+            "jobseeker": jobseeker,
+            "profile": NetworkProfile.objects.filter(jobseeker=jobseeker).first(),
+            "svg": svg,
+            "contacts": sorted(contacts, key=lambda c: (c["ring"] or 9, c["label"])),
+            "tie_count": len(ties),
+            "summary": summary,
+            "cards": explain.cards(summary.values),
+            "light_text": explain.light_text(summary.light),
+            "going_well": explain.going_well(summary.values),
+            "could_be_better": explain.could_be_better(summary.values, summary.reasons),
+            "printed_on": timezone.localdate(),
+            "rings": dict(Ring.choices),
+            "quadrants": dict(Quadrant.choices),
+        },
+    )

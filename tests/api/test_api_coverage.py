@@ -1,0 +1,82 @@
+"""API endpoints that complete the pages' capabilities: profile, tie strength, access log, tokens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from kring.accounts.models import Role, Scope, User
+from kring.accounts.services import api_token_create
+from kring.network import services as network
+from tests.conftest import make_grant, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user: User) -> tuple[Client, dict[str, str]]:
+    _token, secret = api_token_create(user=user)
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def put(client: Client, url: str, body: dict[str, object], auth: dict[str, str]):  # type: ignore[no-untyped-def]
+    return client.put(url, json.dumps(body), content_type="application/json", **auth)
+
+
+def test_it_reads_and_changes_the_profile(jobseeker: User, coach: User) -> None:
+    client, auth = api(jobseeker)
+    url = f"/api/v1/jobseekers/{jobseeker.pk}/profile"
+    assert client.get(url, **auth).json()["target_occupation"] == ""
+    body = {
+        "target_occupation": "kok",
+        "target_sector": "I",
+        "region": "Utrecht",
+        "languages": "nl",
+    }
+    assert put(client, url, body, auth).json()["target_sector"] == "I"
+    assert put(client, url, {**body, "target_sector": "Z"}, auth).status_code == 422
+    make_grant(jobseeker, coach, Scope.VIEW)
+    coach_client, coach_auth = api(coach)
+    assert coach_client.get(url, **coach_auth).json()["target_occupation"] == "kok"
+    assert put(coach_client, url, body, coach_auth).status_code == 404
+
+
+def test_it_changes_the_strength_of_a_tie(jobseeker: User) -> None:
+    a = network.contact_create(
+        actor=jobseeker, jobseeker=jobseeker, label="A", quadrant="family", ring=1
+    )
+    b = network.contact_create(
+        actor=jobseeker, jobseeker=jobseeker, label="B", quadrant="family", ring=1
+    )
+    tie = network.tie_set(actor=jobseeker, jobseeker=jobseeker, first_id=a.pk, second_id=b.pk)
+    client, auth = api(jobseeker)
+    url = f"/api/v1/jobseekers/{jobseeker.pk}/ties/{tie.pk}"
+    assert put(client, url, {"strength": 2}, auth).json()["strength"] == 2
+    assert put(client, url, {"strength": 3}, auth).status_code == 422
+    other = make_user()
+    other_client, other_auth = api(other)
+    assert put(other_client, url, {"strength": 1}, other_auth).status_code == 404
+
+
+def test_it_shows_the_job_seeker_who_looked(jobseeker: User, coach: User) -> None:
+    make_grant(jobseeker, coach, Scope.VIEW)
+    coach_client, coach_auth = api(coach)
+    coach_client.get(f"/api/v1/jobseekers/{jobseeker.pk}", **coach_auth)
+    client, auth = api(jobseeker)
+    items = client.get("/api/v1/me/access-log", **auth).json()["items"]
+    assert items[0]["actor_name"] == coach.name
+    assert items[0]["action"] == "view"
+
+
+def test_it_lists_and_revokes_own_tokens_only(jobseeker: User) -> None:
+    client, auth = api(jobseeker)
+    token, _secret = api_token_create(user=jobseeker, name="second")
+    assert len(client.get("/api/v1/me/tokens", **auth).json()) == 2
+    stranger = make_user(Role.JOBSEEKER)
+    stranger_client, stranger_auth = api(stranger)
+    assert (
+        stranger_client.delete(f"/api/v1/me/tokens/{token.pk}", **stranger_auth).status_code == 404
+    )
+    assert client.delete(f"/api/v1/me/tokens/{token.pk}", **auth).status_code == 204
+    assert len(client.get("/api/v1/me/tokens", **auth).json()) == 1

@@ -1,0 +1,39 @@
+"""Small factories for the exchange tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kring.accounts.models import User
+from kring.exchange import services
+
+SAMPLES = (
+    Path(__file__).resolve().parents[2] / "kring" / "exchange" / "parsers" / "tests" / "samples"
+)
+
+VCARD = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Bakker;Sanne;;;\r\nFN:Sanne Bakker\r\n"
+    b"TITLE:Verpleegkundige\r\nTEL:+31 6 12345678\r\nEMAIL:sanne@example.org\r\n"
+    b"END:VCARD\r\n"
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Jansen;Mo;;;\r\nFN:Mo Jansen\r\nORG:Bouwbedrijf X\r\n"
+    b"END:VCARD\r\n"
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:de Vries;Ilse;;;\r\nFN:Ilse de Vries\r\n"
+    b"BDAY:1990-01-01\r\nEND:VCARD\r\n"
+)
+
+
+def sample(name: str) -> bytes:
+    return (SAMPLES / name).read_bytes()
+
+
+def preview_of(jobseeker: User, data: bytes = VCARD, format: str = "auto", filename: str = ""):  # type: ignore[no-untyped-def]
+    return services.import_preview(
+        actor=jobseeker, jobseeker=jobseeker, data=data, format=format, filename=filename
+    )
+
+
+def import_all(jobseeker: User, data: bytes = VCARD, **kwargs: object) -> services.ImportOutcome:
+    preview = preview_of(jobseeker, data, **kwargs)  # type: ignore[arg-type]
+    return services.import_confirm(
+        actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
+    )

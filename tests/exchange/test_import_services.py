@@ -1,0 +1,257 @@
+"""Import preview and confirmation: duplicates, all-or-nothing, re-import adds nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kring.accounts.models import User
+from kring.exchange import services
+from kring.exchange.models import ImportedKey, ImportPreview
+from kring.exchange.services import Decision, ImportRefused, looks_alike
+from kring.network.models import Contact
+from tests.exchange.helpers import VCARD, import_all, preview_of, sample
+from tests.network.helpers import make_contact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_previews_without_storing_contacts(jobseeker: User) -> None:
+    preview = preview_of(jobseeker)
+    assert Contact.objects.filter(owner=jobseeker).count() == 0
+    rows = preview.data["rows"]
+    assert [r["label"] for r in rows] == ["Sanne B.", "Mo J.", "Ilse V."]
+    assert rows[0]["occupation"] == "Verpleegkundige"
+    assert rows[1]["quadrant"] == "work_school_club"  # a company: from work
+    assert rows[0]["quadrant"] == "friends"
+    assert all(r["ring"] == 3 and r["status"] == "new" for r in rows)
+    assert "phone numbers" in preview.data["dropped_fields"]
+    assert "e-mail addresses" in preview.data["dropped_fields"]
+
+
+def test_it_keeps_only_minimal_fields_in_the_preview(jobseeker: User) -> None:
+    preview = preview_of(jobseeker)
+    text = str(preview.data)
+    assert "12345678" not in text
+    assert "sanne@example.org" not in text
+    assert "Bakker" not in text
+    assert "1990" not in text
+    assert set(preview.data["rows"][0]) == {
+        "index", "line", "label", "occupation", "organisation_hint", "quadrant", "ring",
+        "role", "sector", "key_hash", "status", "matches",
+    }  # fmt: skip
+
+
+def test_it_guesses_work_for_linkedin(jobseeker: User) -> None:
+    preview = preview_of(jobseeker, sample("Connections.csv"), filename="Connections.csv")
+    assert preview.format == "linkedin"
+    assert {r["quadrant"] for r in preview.data["rows"]} == {"work_school_club"}
+
+
+def test_it_adds_everything_on_confirm(jobseeker: User) -> None:
+    outcome = import_all(jobseeker)
+    assert len(outcome.added) == 3
+    sanne = Contact.objects.get(owner=jobseeker, label="Sanne B.")
+    assert (sanne.ring, sanne.quadrant, sanne.occupation, sanne.role) == (
+        3,
+        "friends",
+        "Verpleegkundige",
+        "other",
+    )
+    assert ImportedKey.objects.filter(owner=jobseeker).count() == 3
+    assert not ImportPreview.objects.exists()
+
+
+def test_it_adds_nothing_when_the_same_file_comes_again(jobseeker: User) -> None:
+    import_all(jobseeker)
+    preview = preview_of(jobseeker)
+    assert {r["status"] for r in preview.data["rows"]} == {"imported"}
+    outcome = services.import_confirm(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        preview_id=preview.pk,
+        decisions={0: Decision("add")},
+    )
+    assert outcome.added == [] and outcome.already_imported == 3
+    assert Contact.objects.filter(owner=jobseeker).count() == 3
+
+
+def test_it_refuses_a_used_preview(jobseeker: User) -> None:
+    preview = preview_of(jobseeker)
+    services.import_confirm(
+        actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
+    )
+    with pytest.raises(ValidationError):
+        services.import_confirm(
+            actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
+        )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "alike"),
+    [
+        ("Sanne B.", "sanne b.", True),
+        ("Sanne B.", "Sanne Bakker", True),
+        ("Sanne B.", "Sanne", True),
+        ("Sanne B.", "Sanne K.", False),
+        ("Mohammed", "Mohamed", True),
+        ("Anna", "Hanna", True),  # similar spelling: the person decides
+        ("Jan", "Johan", False),
+        ("Jeroen", "Ilse", False),
+    ],
+)
+def test_it_recognises_likely_duplicates(first: str, second: str, alike: bool) -> None:
+    assert looks_alike(first, second) is alike
+
+
+def test_it_flags_duplicates_and_skips_them_by_default(jobseeker: User) -> None:
+    make_contact(jobseeker, "Sanne")
+    preview = preview_of(jobseeker)
+    sanne = preview.data["rows"][0]
+    assert sanne["status"] == "duplicate"
+    assert [m["label"] for m in sanne["matches"]] == ["Sanne"]
+    outcome = services.import_confirm(
+        actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
+    )
+    assert len(outcome.added) == 2 and outcome.skipped == 1
+    assert Contact.objects.filter(owner=jobseeker, label__startswith="Sanne").count() == 1
+
+
+def test_it_merges_by_filling_empty_fields_only(jobseeker: User) -> None:
+    sanne = make_contact(jobseeker, "Sanne", occupation="")
+    mo = make_contact(jobseeker, "Mo", occupation="Timmerman")
+    preview = preview_of(jobseeker)
+    outcome = services.import_confirm(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        preview_id=preview.pk,
+        decisions={0: Decision("merge", sanne.pk), 1: Decision("merge", mo.pk)},
+    )
+    assert sorted(outcome.merged) == sorted([sanne.pk, mo.pk])
+    sanne.refresh_from_db()
+    mo.refresh_from_db()
+    assert sanne.occupation == "Verpleegkundige" and sanne.version == 2
+    assert sanne.label == "Sanne"  # the name the job seeker chose stays
+    assert mo.occupation == "Timmerman" and mo.version == 1  # nothing to fill, untouched
+    # merged people count as imported: the same file again adds nothing
+    again = preview_of(jobseeker)
+    assert [r["status"] for r in again.data["rows"][:2]] == ["imported", "imported"]
+
+
+def test_it_places_people_where_the_job_seeker_chose(jobseeker: User) -> None:
+    preview = preview_of(jobseeker)
+    services.import_confirm(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        preview_id=preview.pk,
+        decisions={2: Decision("add", ring=1, quadrant="family"), 1: Decision("skip")},
+    )
+    ilse = Contact.objects.get(owner=jobseeker, label="Ilse V.")
+    assert (ilse.ring, ilse.quadrant) == (1, "family")
+    assert not Contact.objects.filter(owner=jobseeker, label="Mo J.").exists()
+
+
+def test_it_stores_nothing_when_one_row_is_wrong(jobseeker: User) -> None:
+    preview = preview_of(jobseeker)
+    with pytest.raises(ValidationError):
+        services.import_confirm(
+            actor=jobseeker,
+            jobseeker=jobseeker,
+            preview_id=preview.pk,
+            decisions={2: Decision("add", quadrant="nowhere")},
+        )
+    assert Contact.objects.filter(owner=jobseeker).count() == 0
+    assert ImportedKey.objects.count() == 0
+
+
+def test_it_rolls_back_everything_when_a_merge_target_is_foreign(
+    jobseeker: User, coach: User
+) -> None:
+    from tests.conftest import make_user
+
+    other = make_user()
+    stranger = make_contact(other, "Sanne")
+    preview = preview_of(jobseeker)
+    with pytest.raises(ValidationError):
+        services.import_confirm(
+            actor=jobseeker,
+            jobseeker=jobseeker,
+            preview_id=preview.pk,
+            decisions={0: Decision("merge", stranger.pk)},
+        )
+    assert Contact.objects.filter(owner=jobseeker).count() == 0
+    stranger.refresh_from_db()
+    assert stranger.occupation == ""
+
+
+def test_it_respects_the_network_limit(jobseeker: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 3)
+    make_contact(jobseeker, "Zeynep")
+    preview = preview_of(jobseeker)
+    assert preview.data["room"] == 2
+    with pytest.raises(ValidationError, match="at most 3"):
+        services.import_confirm(
+            actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
+        )
+    assert Contact.objects.filter(owner=jobseeker).count() == 1
+
+
+def test_it_refuses_a_file_with_more_new_people_than_a_network_holds(
+    jobseeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 2)
+    with pytest.raises(ImportRefused, match="3"):
+        preview_of(jobseeker)
+
+
+@pytest.mark.parametrize(
+    ("data", "needle", "line"),
+    [
+        (b"", "empty", None),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "PNG", 1),
+        (b"PK\x03\x04" + b"\x00" * 100, "zip", 1),
+        (b"Company,Job Title\nACME,Boss\n", "No column with names", None),
+        (b"x" * (6 * 1024 * 1024), "6.0 MB", None),
+    ],
+)
+def test_it_refuses_bad_files_with_a_clear_message(
+    jobseeker: User, data: bytes, needle: str, line: int | None
+) -> None:
+    with pytest.raises(ImportRefused) as refused:
+        preview_of(jobseeker, data, filename="contacts.csv")
+    assert needle in refused.value.message
+    assert refused.value.line == line
+    assert not ImportPreview.objects.exists()
+
+
+def test_it_reads_a_vcard_with_broken_folding_and_mixed_encodings(jobseeker: User) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Renée Dupont\r\nN:Dupont;Renée;;;\r\n"
+        "NOTE:a long note that\r\nwraps without the leading space\r\nEND:VCARD\r\n"
+    ).encode() + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller;Jürgen;;;\r\nEND:VCARD\r\n".encode(
+        "cp1252"
+    )
+    preview = preview_of(jobseeker, data, filename="x.vcf")
+    assert [r["label"] for r in preview.data["rows"]] == ["Renée D.", "Jürgen M."]
+
+
+def test_it_names_the_line_in_the_message(jobseeker: User) -> None:
+    with pytest.raises(ImportRefused) as refused:
+        preview_of(jobseeker, b"First Name\nSanne\nMo\x00\n", filename="c.csv")
+    assert refused.value.line == 3
+    assert refused.value.message.startswith("Line 3: The file contains binary data")
+
+
+def test_it_speaks_dutch_to_dutch_users(jobseeker: User) -> None:
+    from django.utils import translation
+
+    with translation.override("nl"), pytest.raises(ImportRefused) as refused:
+        preview_of(jobseeker, b"", filename="c.csv")
+    assert refused.value.message == "Het bestand is leeg."
+
+
+def test_it_honours_a_chosen_format(jobseeker: User) -> None:
+    with pytest.raises(ImportRefused, match="vCard"):
+        preview_of(jobseeker, sample("google.csv"), format="vcard")
+    with pytest.raises(ImportRefused, match="Unknown format"):
+        preview_of(jobseeker, VCARD, format="excel")
