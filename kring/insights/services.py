@@ -41,6 +41,45 @@ def analysis_input(data: dict[str, Any]) -> dict[str, Any]:
     return {"contacts": contacts, "ties": [list(tie) for tie in data.get("ties", [])]}
 
 
+# The contact fields the indicators read (DOMAIN.md §4); the summary query fetches only these.
+INDICATOR_FIELDS = (
+    "id",
+    "ring",
+    "quadrant",
+    "role",
+    "functions",
+    "influence",
+    "normalises_unemployment",
+    "knows_searching",
+    "approachable",
+    "employment",
+    "sector",
+    "in_target_sector",
+    "is_new",
+)
+
+
+def indicator_data(jobseeker: User) -> dict[str, Any]:
+    """Return the current network with just the fields the indicators need, in one pass."""
+    from kring.network.models import Contact, Tie
+
+    zone = timezone.get_current_timezone()
+    rows = Contact.objects.filter(owner=jobseeker).values_list(
+        *INDICATOR_FIELDS, "introduced_by_id", "created_at"
+    )
+    contacts = []
+    for *values, introduced_by, created_at in rows:
+        contact = {
+            k: v for k, v in zip(INDICATOR_FIELDS, values, strict=True) if v not in (None, "")
+        }
+        if introduced_by is not None:
+            contact["introduced_by"] = introduced_by
+        contact["added_on"] = created_at.astimezone(zone).date().isoformat()
+        contacts.append(contact)
+    ties = [list(t) for t in Tie.objects.filter(owner=jobseeker).values_list("a_id", "b_id")]
+    return {"contacts": contacts, "ties": ties}
+
+
 def thresholds_for(jobseeker: User) -> dict[str, float]:
     """Return the traffic-light thresholds of the job seeker's organisation (or the defaults)."""
     organisation = jobseeker.organisation
@@ -77,19 +116,16 @@ def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]
 
 def summary_refresh(jobseeker: User) -> IndicatorSummary:
     """Recompute and store the current summary of `jobseeker`'s network."""
-    from kring.network.services import network_data
-
     fields = summarise(
-        network_data(jobseeker),
+        indicator_data(jobseeker),
         as_of=timezone.localdate(),
         thresholds=thresholds_for(jobseeker),
     )
-    summary, _created = IndicatorSummary.objects.update_or_create(
-        jobseeker=jobseeker,
-        snapshot=None,
-        defaults={**fields, "computed_at": timezone.now()},
-    )
-    return summary
+    fields["computed_at"] = timezone.now()
+    current = IndicatorSummary.objects.filter(jobseeker=jobseeker, snapshot=None)
+    if not current.update(**fields):
+        return IndicatorSummary.objects.create(jobseeker=jobseeker, snapshot=None, **fields)
+    return current.get()
 
 
 def current_summary(jobseeker: User) -> IndicatorSummary:

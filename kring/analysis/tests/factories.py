@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from hypothesis import strategies as st
@@ -19,43 +20,60 @@ def network(contacts: list[dict[str, Any]], ties: list[list[Any]] | None = None)
     return {"contacts": contacts, "ties": ties or []}
 
 
-def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.one_of(st.just(None), strategy)
+_OPTIONAL: dict[str, tuple[Any, ...]] = {
+    "role": schema.ROLES,
+    "quadrant": schema.QUADRANTS,
+    "influence": (-2, -1, 0, 1, 2),
+    "knows_searching": schema.KNOWS_SEARCHING,
+    "normalises_unemployment": schema.NORMALISES,
+    "approachable": schema.APPROACHABLE,
+    "employment": schema.EMPLOYMENT,
+    "sector": (*schema.SECTORS, ""),
+    "in_target_sector": (True, False),
+    "is_new": (True, False),
+    "ally": (True, False),
+    "added_on": ("2024-05-01", "2024-05-20", "2024-06-01"),
+}
+_ID_STYLES: dict[str, Any] = {
+    "small": lambda number: number,
+    "sparse": lambda number: number * 1_000_003 - 7,
+    "text": lambda number: f"c{number}",
+}
 
 
 @st.composite
 def networks(draw: st.DrawFn, max_contacts: int = 40) -> dict[str, Any]:
-    """Draw a valid random network: rings 0-4, formal roles, random ties and fields."""
+    """Draw a valid random network: rings 0-4, formal roles, random ties and fields.
+
+    Hypothesis draws the shape (size, tie probability, id style) and a seed; the fields and
+    ties come from a seeded `random.Random`, which is much faster than drawing each value.
+    """
     count = draw(st.integers(0, max_contacts))
+    tie_probability = draw(st.sampled_from([0.0, 0.05, 0.2, 0.6, 1.0]))
+    make_id = _ID_STYLES[draw(st.sampled_from(sorted(_ID_STYLES)))]
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     contacts = []
-    for contact_id in range(1, count + 1):
-        item: dict[str, Any] = {"id": contact_id, "ring": draw(st.integers(0, 4))}
-        optional: dict[str, Any] = {
-            "role": _maybe(st.sampled_from(schema.ROLES)),
-            "quadrant": _maybe(st.sampled_from(schema.QUADRANTS)),
-            "influence": _maybe(st.integers(-2, 2)),
-            "knows_searching": _maybe(st.sampled_from(schema.KNOWS_SEARCHING)),
-            "normalises_unemployment": _maybe(st.sampled_from(schema.NORMALISES)),
-            "approachable": _maybe(st.sampled_from(schema.APPROACHABLE)),
-            "employment": _maybe(st.sampled_from(schema.EMPLOYMENT)),
-            "sector": _maybe(st.sampled_from((*schema.SECTORS, ""))),
-            "functions": _maybe(st.lists(st.sampled_from(schema.FUNCTIONS), max_size=4)),
-            "in_target_sector": _maybe(st.booleans()),
-            "is_new": _maybe(st.booleans()),
-            "ally": _maybe(st.booleans()),
-            "added_on": _maybe(st.sampled_from(["2024-05-01", "2024-05-20", "2024-06-01"])),
-        }
-        for name, strategy in optional.items():
-            if draw(st.booleans()):
-                item[name] = draw(strategy)
-        if contact_id > 1 and draw(st.booleans()):
-            item["introduced_by"] = draw(st.integers(1, contact_id - 1))
+    for number in range(1, count + 1):
+        item: dict[str, Any] = {"id": make_id(number), "ring": rng.randint(0, 4)}
+        for name, values in _OPTIONAL.items():
+            chance = rng.random()
+            if chance < 0.15:
+                item[name] = None
+            elif chance < 0.6:
+                item[name] = rng.choice(values)
+        if rng.random() < 0.5:
+            item["functions"] = rng.choices(schema.FUNCTIONS, k=rng.randint(0, 4))
+        if number > 1 and rng.random() < 0.3:
+            item["introduced_by"] = make_id(rng.randint(1, number - 1))
         contacts.append(item)
-    pairs = [(a, b) for a in range(1, count + 1) for b in range(a + 1, count + 1)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=120)) if pairs else []
     ties: list[list[Any]] = []
-    for a, b in chosen:
-        strength = draw(st.sampled_from([None, 1, 2]))
-        end_a, end_b = (a, b) if draw(st.booleans()) else (b, a)
-        ties.append([end_a, end_b] if strength is None else [end_a, end_b, strength])
+    for a in range(1, count + 1):
+        for b in range(a + 1, count + 1):
+            if len(ties) < 200 and rng.random() < tie_probability:
+                end_a, end_b = (make_id(a), make_id(b))
+                if rng.random() < 0.5:
+                    end_a, end_b = end_b, end_a
+                strength = rng.choice([None, 1, 2])
+                ties.append([end_a, end_b] if strength is None else [end_a, end_b, strength])
+    rng.shuffle(ties)
     return {"contacts": contacts, "ties": ties}

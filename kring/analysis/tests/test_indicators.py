@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,11 +17,14 @@ from kring.analysis import (
     INDICATORS,
     Indicators,
     Network,
+    NetworkError,
     analyse,
     analyse_many,
     analyse_many_dicts,
+    engine,
     schema,
 )
+from kring.bench.analysis import make_network
 
 from .factories import contact, network, networks
 
@@ -123,7 +127,7 @@ def assert_close(actual: Any, expected: Any) -> None:
         assert actual == expected
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(networks())
 def test_it_matches_networkx_and_the_reference(data: dict[str, Any]) -> None:
     result = indicators_of(data)
@@ -150,7 +154,7 @@ def test_it_matches_networkx_and_the_reference(data: dict[str, Any]) -> None:
     json.dumps(result, allow_nan=False)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(networks(max_contacts=12), max_size=4))
 def test_analyse_many_matches_analyse(datas: list[dict[str, Any]]) -> None:
     single = [analyse(Network.from_dict(d), as_of=AS_OF) for d in datas]
@@ -239,3 +243,16 @@ def test_it_leaves_unknown_categories_out_of_blau() -> None:
 def test_it_reports_every_documented_key() -> None:
     keys = set(indicators_of(network([contact(1)])))
     assert keys == set(Indicators._fields) == set(INDICATORS)
+
+
+def test_batches_larger_than_a_chunk_give_the_same_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "_CHUNK", 7)
+    rng = random.Random(7)
+    datas = [make_network(rng, rng.randint(0, 12), 20) for _ in range(40)]
+    single = [analyse(Network.from_dict(d), as_of=AS_OF) for d in datas]
+    assert analyse_many_dicts(datas, as_of=AS_OF) == single
+    datas[17] = network([contact(1, ring=9)])
+    with pytest.raises(NetworkError, match=r"^networks\[17\]: contacts\[0\]"):
+        analyse_many_dicts(datas, as_of=AS_OF)

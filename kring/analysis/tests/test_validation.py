@@ -182,7 +182,7 @@ def almost_networks(draw: st.DrawFn) -> Any:
     return {"contacts": contacts, "ties": ties}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.one_of(json_values, almost_networks()))
 def test_it_raises_only_network_errors_on_arbitrary_json(data: Any) -> None:
     for check in (Network.from_dict, lambda d: analyse_many_dicts([d])):
