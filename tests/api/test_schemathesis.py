@@ -27,6 +27,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open() -> Any:
+    # Calling the WSGI app sends request_started/finished, and Django then closes the database
+    # connection, which ends the test's transaction on PostgreSQL. The test client avoids this
+    # the same way: it disconnects close_old_connections while it calls the app.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def bearer(db: None, settings: Any) -> tuple[User, str]:
     settings.KRING_RATE_LIMITS = {
