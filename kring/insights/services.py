@@ -18,8 +18,7 @@ from django.utils import timezone
 from kring.accounts.models import Organisation, User
 from kring.analysis import (
     DEFAULT_THRESHOLDS,
-    Network,
-    analyse,
+    analyse_many_dicts,
     traffic_light,
     traffic_light_reasons,
 )
@@ -41,43 +40,14 @@ def analysis_input(data: dict[str, Any]) -> dict[str, Any]:
     return {"contacts": contacts, "ties": [list(tie) for tie in data.get("ties", [])]}
 
 
-# The contact fields the indicators read (DOMAIN.md §4); the summary query fetches only these.
-INDICATOR_FIELDS = (
-    "id",
-    "ring",
-    "quadrant",
-    "role",
-    "functions",
-    "influence",
-    "normalises_unemployment",
-    "knows_searching",
-    "approachable",
-    "employment",
-    "sector",
-    "in_target_sector",
-    "is_new",
-)
-
-
 def indicator_data(jobseeker: User) -> dict[str, Any]:
-    """Return the current network with just the fields the indicators need, in one pass."""
+    """Return the current network with just the fields the indicators need."""
     from kring.network.models import Contact, Tie
 
-    zone = timezone.get_current_timezone()
-    rows = Contact.objects.filter(owner=jobseeker).values_list(
-        *INDICATOR_FIELDS, "introduced_by_id", "created_at"
-    )
-    contacts = []
-    for *values, introduced_by, created_at in rows:
-        contact = {
-            k: v for k, v in zip(INDICATOR_FIELDS, values, strict=True) if v not in (None, "")
-        }
-        if introduced_by is not None:
-            contact["introduced_by"] = introduced_by
-        contact["added_on"] = created_at.astimezone(zone).date().isoformat()
-        contacts.append(contact)
-    ties = [list(t) for t in Tie.objects.filter(owner=jobseeker).values_list("a_id", "b_id")]
-    return {"contacts": contacts, "ties": ties}
+    return {
+        "contacts": Contact.objects.indicator_rows(jobseeker),
+        "ties": [[a, b] for a, b, _strength in Tie.objects.map_rows(jobseeker)],
+    }
 
 
 def thresholds_for(jobseeker: User) -> dict[str, float]:
@@ -93,7 +63,8 @@ def thresholds_for(jobseeker: User) -> dict[str, float]:
 
 def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]) -> dict[str, Any]:
     """Return the fields of an IndicatorSummary for one network's data."""
-    values = analyse(Network.from_dict(analysis_input(data)), as_of=as_of).as_dict()
+    # The batch path validates and analyses in one vectorised pass, also for one network.
+    values = analyse_many_dicts([analysis_input(data)], as_of=as_of)[0].as_dict()
     contacts = data.get("contacts", [])
     values["by_quadrant"] = dict(Counter(c.get("quadrant") for c in contacts if c.get("ring")))
     values["by_ring"] = {str(k): v for k, v in Counter(c.get("ring") for c in contacts).items()}
@@ -114,7 +85,7 @@ def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]
     }
 
 
-def summary_refresh(jobseeker: User) -> IndicatorSummary:
+def summary_refresh(jobseeker: User) -> None:
     """Recompute and store the current summary of `jobseeker`'s network."""
     fields = summarise(
         indicator_data(jobseeker),
@@ -124,14 +95,16 @@ def summary_refresh(jobseeker: User) -> IndicatorSummary:
     fields["computed_at"] = timezone.now()
     current = IndicatorSummary.objects.filter(jobseeker=jobseeker, snapshot=None)
     if not current.update(**fields):
-        return IndicatorSummary.objects.create(jobseeker=jobseeker, snapshot=None, **fields)
-    return current.get()
+        IndicatorSummary.objects.create(jobseeker=jobseeker, snapshot=None, **fields)
 
 
 def current_summary(jobseeker: User) -> IndicatorSummary:
     """Return the stored current summary, computing it once if it was never stored."""
     summary = IndicatorSummary.objects.filter(jobseeker=jobseeker, snapshot=None).first()
-    return summary if summary is not None else summary_refresh(jobseeker)
+    if summary is None:
+        summary_refresh(jobseeker)
+        summary = IndicatorSummary.objects.get(jobseeker=jobseeker, snapshot=None)
+    return summary
 
 
 def snapshot_summary(snapshot: Any) -> IndicatorSummary:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 LABEL_MAX = 40
@@ -157,6 +160,24 @@ def validate_functions(value: Any) -> None:
 isco_validator = RegexValidator(r"^\d{1,4}$", _("An ISCO-08 code has at most four digits."))
 
 
+# Contact columns the indicators read (DOMAIN.md §4), besides introduced_by and created_at.
+INDICATOR_COLUMNS = (
+    "id",
+    "ring",
+    "quadrant",
+    "role",
+    "functions",
+    "influence",
+    "normalises_unemployment",
+    "knows_searching",
+    "approachable",
+    "employment",
+    "sector",
+    "in_target_sector",
+    "is_new",
+)
+
+
 class ContactQuerySet(models.QuerySet["Contact"]):
     def of(self, jobseeker: Any) -> ContactQuerySet:
         return self.filter(owner=jobseeker)
@@ -174,6 +195,46 @@ class ContactQuerySet(models.QuerySet["Contact"]):
                 [jobseeker.pk],
             )
             return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def indicator_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
+        """Return the fields the indicators read (DOMAIN.md §4) per contact, unknowns left out.
+
+        Plain SQL as in map_rows, because the summary is recomputed inside every change.
+        Values are normalised across SQLite and PostgreSQL (JSON text, 0/1 booleans, naive
+        timestamps) and `added_on` is the local day the contact was added.
+        """
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        columns = ", ".join((*INDICATOR_COLUMNS, "introduced_by_id", "created_at"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE owner_id = %s ORDER BY id",  # noqa: S608 - fixed names
+                [jobseeker.pk],
+            )
+            rows = cursor.fetchall()
+        zone = timezone.get_current_timezone()
+        result = []
+        for row in rows:
+            contact = {
+                key: value
+                for key, value in zip(INDICATOR_COLUMNS, row, strict=False)
+                if value is not None and value != ""
+            }
+            functions = contact.get("functions")
+            if isinstance(functions, str):
+                contact["functions"] = [] if functions == "[]" else json.loads(functions)
+            for flag in ("in_target_sector", "is_new"):
+                if flag in contact:
+                    contact[flag] = bool(contact[flag])
+            introduced_by, created_at = row[-2], row[-1]
+            if introduced_by is not None:
+                contact["introduced_by"] = introduced_by
+            if isinstance(created_at, str):
+                created_at = datetime.fromisoformat(created_at)
+            if created_at.tzinfo is None:
+                created_at = created_at.replace(tzinfo=UTC)
+            contact["added_on"] = created_at.astimezone(zone).date().isoformat()
+            result.append(contact)
+        return result
 
     def in_circle(self) -> ContactQuerySet:
         """Contacts in rings 1–4 (ring 0 is a person one could approach, not yet a contact)."""
