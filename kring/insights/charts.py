@@ -27,13 +27,14 @@ class BarChart:
         return "; ".join(f"{bar.label}: {bar.count}" for bar in self.bars)
 
 
-LABEL_WIDTH = 150
-BAR_SPACE = 150
+WIDTH = 400
+LABEL_WIDTH = 190
+BAR_SPACE = 160
 ROW = 28
 
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> BarChart:
-    """Return a horizontal bar chart laid out in a 320-wide viewBox."""
+    """Return a horizontal bar chart laid out in a WIDTH-wide viewBox."""
     largest = max((count for _label, count in rows), default=0) or 1
     bars = []
     for index, (label, count) in enumerate(rows):

@@ -30,11 +30,11 @@ QUADRANT_NAMES = {
     "professional": gettext_lazy("professionals & agencies"),
 }
 RING_NAMES = {
-    "1": gettext_lazy("very close"),
-    "2": gettext_lazy("close"),
-    "3": gettext_lazy("acquaintance"),
-    "4": gettext_lazy("at a distance"),
-    "0": gettext_lazy("could approach"),
+    "1": gettext_lazy("ring 1: very close"),
+    "2": gettext_lazy("ring 2: close"),
+    "3": gettext_lazy("ring 3: acquaintance"),
+    "4": gettext_lazy("ring 4: at a distance"),
+    "0": gettext_lazy("ring 0: could approach"),
 }
 
 

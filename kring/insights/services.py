@@ -22,7 +22,7 @@ from kring.analysis import (
     traffic_light,
     traffic_light_reasons,
 )
-from kring.analysis.schema import ALLOWED_FIELDS
+from kring.analysis.schema import ALLOWED_FIELDS, FORMAL_ROLES
 from kring.insights.instruments import SCORERS, InstrumentError
 from kring.insights.models import IndicatorSummary, InstrumentResponse
 
@@ -68,12 +68,16 @@ def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]
     contacts = data.get("contacts", [])
     values["by_quadrant"] = dict(Counter(c.get("quadrant") for c in contacts if c.get("ring")))
     values["by_ring"] = {str(k): v for k, v in Counter(c.get("ring") for c in contacts).items()}
+    # Like the indicators: informal contacts in rings 1-4 (DOMAIN.md §4, the set A).
+    informal = [
+        c.get("influence") or 0
+        for c in contacts
+        if c.get("ring") and c.get("role") not in FORMAL_ROLES
+    ]
     values["by_influence"] = {
-        "supportive": sum(1 for c in contacts if c.get("ring") and (c.get("influence") or 0) >= 1),
-        "neutral": sum(1 for c in contacts if c.get("ring") and (c.get("influence") or 0) == 0),
-        "discouraging": sum(
-            1 for c in contacts if c.get("ring") and (c.get("influence") or 0) <= -1
-        ),
+        "supportive": sum(1 for i in informal if i >= 1),
+        "neutral": sum(1 for i in informal if i == 0),
+        "discouraging": sum(1 for i in informal if i <= -1),
     }
     return {
         "values": values,
