@@ -7,7 +7,7 @@ anything else answers 404. A stale `version` answers 409 with the contact as it 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,6 +17,7 @@ from pydantic import Field
 
 from kring.accounts.access import Need, get_jobseeker_for
 from kring.accounts.models import User
+from kring.analysis import schema as domain
 from kring.api.pagination import BoundedPageNumberPagination
 from kring.core.models import Action
 from kring.network import services
@@ -26,70 +27,28 @@ from kring.network.services import VersionConflict, conflict_message
 
 router = Router(tags=["network"])
 
-QuadrantName = Literal["family", "friends", "work_school_club", "professional"]
-RoleName = Literal[
-    "partner",
-    "parent",
-    "child",
-    "sibling",
-    "relative",
-    "friend",
-    "neighbour",
-    "colleague",
-    "former_colleague",
-    "classmate",
-    "peer",
-    "club_member",
-    "coach_trainer",
-    "acquaintance",
-    "neighbourhood_contact",
-    "buddy",
-    "employer",
-    "case_manager",
-    "job_coach",
-    "care_worker",
-    "online",
-    "other",
-    "",
-]
-FunctionName = Literal[
-    "emotional",
-    "practical",
-    "company",
-    "advice",
-    "job_leads",
-    "introduction",
-    "reference",
-    "application_help",
-    "motivation",
-]
-SectorLetter = Literal[
-    "A",
-    "B",
-    "C",
-    "D",
-    "E",
-    "F",
-    "G",
-    "H",
-    "I",
-    "J",
-    "K",
-    "L",
-    "M",
-    "N",
-    "O",
-    "P",
-    "Q",
-    "R",
-    "S",
-    "T",
-    "U",
-    "",
-]
-FrequencyName = Literal[
-    "daily", "weekly", "monthly", "few_per_year", "yearly_or_less", "dormant", ""
-]
+# The closed answers of DOMAIN.md §3 come from the one Django-free list (kring.analysis.schema);
+# the schemas turn them into OpenAPI enums. Type checkers see plain strings.
+if TYPE_CHECKING:
+    QuadrantName: TypeAlias = str
+    RoleName: TypeAlias = str
+    FunctionName: TypeAlias = str
+    SectorLetter: TypeAlias = str
+    FrequencyName: TypeAlias = str
+    NormalisesName: TypeAlias = str
+    KnowsName: TypeAlias = str
+    ApproachableName: TypeAlias = str
+    EmploymentName: TypeAlias = str
+else:
+    QuadrantName = Literal[domain.QUADRANTS]
+    RoleName = Literal[(*domain.ROLES, "")]
+    FunctionName = Literal[domain.FUNCTIONS]
+    SectorLetter = Literal[(*domain.SECTORS, "")]
+    FrequencyName = Literal[(*domain.CONTACT_FREQUENCIES, "")]
+    NormalisesName = Literal[domain.NORMALISES]
+    KnowsName = Literal[domain.KNOWS_SEARCHING]
+    ApproachableName = Literal[domain.APPROACHABLE]
+    EmploymentName = Literal[domain.EMPLOYMENT]
 
 
 class ContactFields(Schema):
@@ -102,19 +61,10 @@ class ContactFields(Schema):
     functions: list[FunctionName] = Field(default_factory=list)
     potential_functions: list[FunctionName] = Field(default_factory=list)
     influence: int = Field(default=0, description="−2 very discouraging … +2 very supportive")
-    normalises_unemployment: Literal["yes", "sometimes", "no", "unknown"] = "unknown"
-    knows_searching: Literal["yes", "no", "unknown"] = "unknown"
-    approachable: Literal["yes", "maybe", "no"] = "maybe"
-    employment: Literal[
-        "employed",
-        "self_employed",
-        "job_seeking",
-        "benefits",
-        "student",
-        "retired",
-        "caring",
-        "unknown",
-    ] = "unknown"
+    normalises_unemployment: NormalisesName = "unknown"
+    knows_searching: KnowsName = "unknown"
+    approachable: ApproachableName = "maybe"
+    employment: EmploymentName = "unknown"
     sector: SectorLetter = ""
     occupation: str = Field(default="", max_length=OCCUPATION_MAX)
     isco_code: str = Field(default="", max_length=4)
@@ -445,7 +395,7 @@ def tie_update(request: HttpRequest, jobseeker_id: int, tie_id: int, payload: Ti
 
 class ProfileIO(Schema):
     target_occupation: str = Field(default="", max_length=OCCUPATION_MAX)
-    target_sector: SectorLetter | Literal[""] = ""
+    target_sector: SectorLetter = ""
     region: str = Field(default="", max_length=80)
     languages: str = Field(default="", max_length=120)
 

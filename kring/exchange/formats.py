@@ -17,32 +17,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from kring.analysis import schema
+
 Network = Mapping[str, Any]
 
-# DOMAIN.md §3 order; other keys follow alphabetically.
-FIELD_ORDER = (
-    "label",
-    "quadrant",
-    "ring",
-    "role",
-    "functions",
-    "potential_functions",
-    "influence",
-    "normalises_unemployment",
-    "knows_searching",
-    "approachable",
-    "employment",
-    "sector",
-    "occupation",
-    "in_target_sector",
-    "can_introduce",
-    "can_hire",
-    "contact_frequency",
-    "last_contact",
-    "is_new",
-    "introduced_by",
-    "note",
-)
+# DOMAIN.md §3 order (the analysis schema's list); other keys follow alphabetically.
+FIELD_ORDER = tuple(name for name in schema.FIELDS if name not in ("id", "ally", "added_on"))
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 EGO_ID = "ego"

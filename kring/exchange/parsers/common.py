@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kring.analysis import schema
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CONTACTS = 30_000
 MAX_LABEL = 40
@@ -18,32 +20,10 @@ MAX_ORGANISATION = 100
 
 FORMATS = ("vcard", "linkedin", "google", "outlook", "kring")
 
-QUADRANTS = ("family", "friends", "work_school_club", "professional")
-ROLES = (
-    "partner",
-    "parent",
-    "child",
-    "sibling",
-    "relative",
-    "friend",
-    "neighbour",
-    "colleague",
-    "former_colleague",
-    "classmate",
-    "peer",
-    "club_member",
-    "coach_trainer",
-    "acquaintance",
-    "neighbourhood_contact",
-    "buddy",
-    "employer",
-    "case_manager",
-    "job_coach",
-    "care_worker",
-    "online",
-    "other",
-)
-SECTORS = tuple("ABCDEFGHIJKLMNOPQRSTU")
+# The closed answers of DOMAIN.md §3 are kept once, in the Django-free analysis schema.
+QUADRANTS = schema.QUADRANTS
+ROLES = schema.ROLES
+SECTORS = schema.SECTORS
 
 DEFAULT_RING = 3
 DEFAULT_ROLE = "other"
