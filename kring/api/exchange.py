@@ -337,12 +337,5 @@ def export_me(request: HttpRequest) -> Any:
     user = _actor(request)
     if not hit("export", f"user:{user.pk}"):
         return _too_many(request)
-    log_access(
-        actor=user,
-        subject_id=user.pk,
-        action=Action.EXPORT,
-        object_type="all_data",
-        object_id=user.pk,
-        request=request,
-    )
-    return _download(services.export_zip(user), "application/zip", "kring-export.zip")
+    zipped = services.all_data_download(user=user, request=request)
+    return _download(zipped, "application/zip", "kring-export.zip")

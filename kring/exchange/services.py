@@ -19,13 +19,15 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.accounts.models import AccessGrant, ApiToken, User
-from kring.core.models import AccessLogEntry
+from kring.core.audit import log_access
+from kring.core.models import AccessLogEntry, Action
 from kring.exchange import formats
 from kring.exchange.messages import dropped_text, error_with_line, reason_text
 from kring.exchange.models import ImportedKey, ImportPreview, hash_key
@@ -544,6 +546,19 @@ LOG_COLUMNS = [
     "result",
     "request_id",
 ]
+
+
+def all_data_download(*, user: User, request: HttpRequest | None = None) -> bytes:
+    """Return `user`'s "download all my data" zip and log the export in the access log."""
+    log_access(
+        actor=user,
+        subject_id=user.pk,
+        action=Action.EXPORT,
+        object_type="all_data",
+        object_id=user.pk,
+        request=request,
+    )
+    return export_zip(user)
 
 
 def export_zip(user: User) -> bytes:

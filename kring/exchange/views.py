@@ -239,16 +239,9 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not hit("export", f"user:{user.pk}"):
         return _too_many(request)
-    log_access(
-        actor=user,
-        subject_id=user.pk,
-        action=Action.EXPORT,
-        object_type="all_data",
-        object_id=user.pk,
-        request=request,
-    )
     stamp = timezone.localdate().isoformat()
-    return _download(services.export_zip(user), "application/zip", f"kring-export-{stamp}.zip")
+    zipped = services.all_data_download(user=user, request=request)
+    return _download(zipped, "application/zip", f"kring-export-{stamp}.zip")
 
 
 @require_GET

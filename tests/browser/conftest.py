@@ -30,7 +30,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # A loaded CI machine can be slow; assertions wait for the page instead of failing early.
+    expect.set_options(timeout=10_000)
 
     executable = shutil.which("chromium")
     if executable is None:

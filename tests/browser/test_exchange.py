@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.network.models import Contact
@@ -35,17 +36,17 @@ def test_it_imports_a_vcard_and_downloads_the_data(
     login(page, jobseeker.email, TEST_PASSWORD)
 
     page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/import/")
-    assert page.get_by_role("heading", name="Contacten importeren").is_visible()
+    expect(page.get_by_role("heading", name="Contacten importeren")).to_be_visible()
     audit(page)
     vcf = tmp_path / "contacten.vcf"
     vcf.write_bytes(VCARD)
     page.get_by_label("Bestand met contacten").set_input_files(str(vcf))
     page.get_by_role("button", name="Toon het voorbeeld").click()
 
-    assert page.get_by_role("heading", name="Controleer de import").is_visible()
-    assert page.get_by_text("telefoonnummers").is_visible()
+    expect(page.get_by_role("heading", name="Controleer de import")).to_be_visible()
+    expect(page.get_by_text("telefoonnummers")).to_be_visible()
     table = page.get_by_role("table")
-    assert table.get_by_role("rowheader", name="Sanne B.").is_visible()
+    expect(table.get_by_role("rowheader", name="Sanne B.")).to_be_visible()
     audit(page)
     screenshot(page, "exchange-preview")
     duplicate = page.get_by_role("group", name="Sanne B. lijkt op iemand die je al hebt")
@@ -53,7 +54,7 @@ def test_it_imports_a_vcard_and_downloads_the_data(
     page.get_by_label("Kwadrant voor Ilse V.").select_option("family")
     page.get_by_role("button", name="Import bevestigen").click()
 
-    assert page.get_by_text("2 mensen toegevoegd").is_visible()
+    expect(page.get_by_text("2 mensen toegevoegd")).to_be_visible()
     assert page.url.endswith(f"/jobseekers/{jobseeker.pk}/network/")
     nodes = page.locator("svg.netmap-nodes a.node")
     assert nodes.count() == 3

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from tests.conftest import TEST_PASSWORD, make_organisation, make_user
@@ -29,7 +30,7 @@ def test_it_grants_and_revokes_access_in_the_browser(
     page.goto(f"{live_url}/login/")
     audit(page)
     login(page, jobseeker.email, TEST_PASSWORD)
-    assert page.get_by_role("heading", name="Hallo Sanne").is_visible()
+    expect(page.get_by_role("heading", name="Hallo Sanne")).to_be_visible()
     audit(page)
 
     page.get_by_role("link", name="Wie mag mijn gegevens zien").first.click()
@@ -37,20 +38,20 @@ def test_it_grants_and_revokes_access_in_the_browser(
     page.get_by_label("bekijken en aanpassen").check()
     audit(page)
     page.get_by_role("button", name="Geef toegang").click()
-    assert page.get_by_text("Mehmet heeft nu toegang.").is_visible()
+    expect(page.get_by_text("Mehmet heeft nu toegang.")).to_be_visible()
     audit(page)
 
     coach_context = browser.new_context(viewport={"width": 360, "height": 740})
     coach_page = coach_context.new_page()
     login(coach_page, coach.email, TEST_PASSWORD)
     coach_page.get_by_role("link", name="Sanne").click()
-    assert coach_page.get_by_role("heading", name="Netwerk van Sanne").is_visible()
+    expect(coach_page.get_by_role("heading", name="Netwerk van Sanne")).to_be_visible()
     audit(coach_page)
     screenshot(coach_page, "foundation-coach-360px")
     detail_url = coach_page.url
 
     page.get_by_role("button", name="Stop toegang voor Mehmet").click()
-    assert page.get_by_text("Mehmet heeft geen toegang meer.").is_visible()
+    expect(page.get_by_text("Mehmet heeft geen toegang meer.")).to_be_visible()
     audit(page)
 
     response = coach_page.goto(detail_url)
@@ -77,7 +78,7 @@ def test_it_works_with_the_keyboard_alone(
     page.keyboard.type(TEST_PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_url}/")
-    assert page.get_by_role("heading", name="Hallo Toetsenbord").is_visible()
+    expect(page.get_by_role("heading", name="Hallo Toetsenbord")).to_be_visible()
     audit(page)
 
 
@@ -87,7 +88,7 @@ def test_it_switches_to_english_and_back(
     page = browser_page
     page.goto(f"{live_url}/signup/")
     page.get_by_role("button", name="English").click()
-    assert page.get_by_role("heading", name="Sign up").is_visible()
+    expect(page.get_by_role("heading", name="Sign up")).to_be_visible()
     audit(page)
     page.get_by_role("button", name="Nederlands").click()
-    assert page.get_by_role("heading", name="Aanmelden").is_visible()
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.network import services as network
@@ -75,14 +76,13 @@ def test_it_shows_indicators_change_after_a_move(
     ):
         page.get_by_role("group", name=question).get_by_label("ja", exact=True).check()
     page.get_by_role("button", name="Bewaar mijn antwoorden").click()
-    assert page.get_by_text("Je antwoorden zijn bewaard.").is_visible()
-
+    expect(page.get_by_text("Je antwoorden zijn bewaard.")).to_be_visible()
     coach = make_user(Role.COACH, name="Coach Insight")
     make_grant(jobseeker, coach)
     coach_context = browser.new_context()
     coach_page = coach_context.new_page()
     login(coach_page, coach.email, TEST_PASSWORD)
     coach_page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/insight/")
-    assert coach_page.get_by_text("Krackhardt").first.is_visible()
+    expect(coach_page.get_by_text("Krackhardt").first).to_be_visible()
     audit(coach_page)
     coach_context.close()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.network.models import Contact
@@ -61,14 +62,14 @@ def test_it_builds_moves_and_compares_a_network(
     page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/network/build/")
     audit(page)
     page.get_by_role("link", name="Beginnen").click()
-    assert page.get_by_role("heading", name="Noem iedereen die je kent").is_visible()
+    expect(page.get_by_role("heading", name="Noem iedereen die je kent")).to_be_visible()
     page.get_by_label("Namen").fill("Anna\nBram, Cor\nDewi\nEsra")
     page.get_by_label("Kwadrant").select_option("friends")
     audit(page)
     page.get_by_role("button", name="Toevoegen en verder").click()
-    assert page.get_by_text("Toegevoegd: 5.").is_visible()
+    expect(page.get_by_text("Toegevoegd: 5.")).to_be_visible()
     page.get_by_role("button", name="Sla deze vraag over").click()
-    assert page.get_by_role("heading", name="Wie zijn je vrienden en kennissen?").is_visible()
+    expect(page.get_by_role("heading", name="Wie zijn je vrienden en kennissen?")).to_be_visible()
     assert Contact.objects.filter(owner=jobseeker).count() == 5
 
     # The map: drag Anna from ring 3 (friends, top right) to ring 1 in family (top left).
@@ -113,7 +114,7 @@ def test_it_builds_moves_and_compares_a_network(
 
     # The table view, the text alternative.
     page.get_by_role("link", name="Tabel (de kaart als tekst)").click()
-    assert page.get_by_role("heading", name="Tabel").is_visible()
+    expect(page.get_by_role("heading", name="Tabel")).to_be_visible()
     assert page.get_by_role("row").count() == 6
     audit(page)
 
@@ -130,8 +131,8 @@ def test_it_builds_moves_and_compares_a_network(
     page.get_by_label("Naam van dit moment").fill("Tweede")
     page.get_by_role("button", name="Moment opslaan").click()
     page.get_by_role("button", name="Vergelijken").click()
-    assert page.get_by_role("heading", name="Wat is er veranderd").is_visible()
-    assert page.get_by_role("row", name="Cor").is_visible()
+    expect(page.get_by_role("heading", name="Wat is er veranderd")).to_be_visible()
+    expect(page.get_by_role("row", name="Cor")).to_be_visible()
     assert page.locator("svg.netmap-picture[role=img]").count() == 2
     audit(page)
     screenshot(page, "network-compare")
