@@ -103,16 +103,6 @@ _DEFAULTS: Final[dict[str, Any]] = {
     name: "" if name in schema.TEXT_FIELDS else False if name in schema.BOOL_FIELDS else None
     for name in schema.FIELDS
 }
-_FIELD_CODES: Final = {name: code for code, name in enumerate(schema.FIELDS)}
-_CODED_ENUMS: Final = (
-    "quadrant",
-    "role",
-    "normalises_unemployment",
-    "knows_searching",
-    "approachable",
-    "employment",
-    "sector",
-)
 _ID_TYPES: Final = frozenset({int, str})
 _OPTIONAL_ID_TYPES: Final = frozenset({int, str, _NONE_TYPE})
 _TEXT_TYPES: Final = frozenset({str, _NONE_TYPE})
@@ -192,21 +182,6 @@ def _ordinals(column: list[Any], *, values: bool = True) -> IntArray | None:
     return np.fromiter(map(known.__getitem__, column), dtype=np.int64, count=len(column))
 
 
-def _functions(values: list[Any]) -> IntArray:
-    """Give back a bit mask per value of the functions listed (duplicates count once)."""
-    _check(_types(values) <= _LIST_TYPES)
-    m = len(values)
-    lengths = np.fromiter(map(operator.length_hint, values), np.int64, m)
-    flat = list(chain.from_iterable(filter(None, values)))
-    masks = np.zeros(m, dtype=np.int64)
-    if flat:
-        bits = np.left_shift(1, _codes(flat, _FUNCTION_CODES).astype(np.int64))
-        given = np.flatnonzero(lengths)
-        starts = np.cumsum(lengths) - lengths
-        masks[given] = np.bitwise_or.reduceat(bits, starts[given])
-    return masks
-
-
 class _Batch:
     """Flat per-contact and per-tie arrays of a chunk of networks, validated.
 
@@ -243,79 +218,68 @@ class _Batch:
         self._read_ties(list(chain.from_iterable(tie_lists)))
 
     def _read_contacts(self, contacts: list[Any]) -> None:
-        m = self.contact_count = len(contacts)
+        self.contact_count = len(contacts)
         _check(_types(contacts) <= _DICT)
-        # Every key and every value of the chunk in two flat C-level passes (no per-contact
-        # dict is built); a stable sort by field then gives each field's values in contact
-        # order, with the contact each belongs to. Absent fields cost nothing.
-        lengths = np.fromiter(map(len, contacts), np.int64, m)
-        total = int(lengths.sum())
-        keys = bytes(map(_FIELD_CODES.__getitem__, chain.from_iterable(contacts)))  # KeyError
-        fields = np.frombuffer(keys, dtype=np.uint8)
-        order = np.argsort(fields, kind="stable")
-        flat = np.fromiter(chain.from_iterable(map(dict.values, contacts)), object, total)
-        values = flat[order]
+        # {**_DEFAULTS, **contact} in C, chained at once: each merged dict is freed right after
+        # its values are read (so memory is reused while hot, and the GC never sees them).
+        merged = map(_DEFAULTS.__or__, contacts)
+        flat = list(chain.from_iterable(map(dict.values, merged)))
+        _check(len(flat) == _W * self.contact_count)  # more values: an unknown field
+        column = {name: flat[code::_W] for code, name in enumerate(schema.FIELDS)}
         del flat
-        owners = np.repeat(np.arange(m, dtype=np.int64), lengths)[order]
-        bounds = [0, *np.cumsum(np.bincount(fields, minlength=_W)).tolist()]
-        column: dict[str, list[Any]] = {}
-        where: dict[str, IntArray] = {}
-        for code, name in enumerate(schema.FIELDS):
-            low, high = bounds[code], bounds[code + 1]
-            column[name] = values[low:high].tolist()
-            where[name] = owners[low:high]
-        del values
 
-        def spread(name: str, present: NDArray[Any], dtype: Any, default: object) -> Any:
-            full = np.full(m, default, dtype=dtype)
-            full[where[name]] = present
-            return full
-
-        # id and ring are required: one per contact, so their columns are in contact order.
         self.ids = column["id"]
-        _check(len(self.ids) == m and len(column["ring"]) == m)
         self.id_types = _types(self.ids)
         _check(self.id_types <= _ID_TYPES)
         _check(_types(column["ring"]) <= _INT)
         self.ring = np.frombuffer(bytes(column["ring"]), dtype=np.uint8)  # ValueError if < 0
         _check(not (self.ring > 4).any())
         _check(_types(column["influence"]) <= _OPTIONAL_INT)
-        influence = _codes(column["influence"], _INFLUENCE).astype(np.int64) - 2
-        self.influence = spread("influence", influence, np.int64, 0)
-        enums = {}
-        for name in _CODED_ENUMS:
-            enums[name] = spread(name, _codes(column[name], _ENUM_CODES[name]), np.uint8, 0)
-        self.quadrant = enums["quadrant"]
-        self.role = enums["role"]
-        self.normalises_unemployment = enums["normalises_unemployment"]
-        self.knows_searching = enums["knows_searching"]
-        self.approachable = enums["approachable"]
-        self.employment = enums["employment"]
-        self.sector = enums["sector"]
+        self.influence = _codes(column["influence"], _INFLUENCE).astype(np.int64) - 2
+        self.quadrant = _codes(column["quadrant"], _ENUM_CODES["quadrant"])
+        self.role = _codes(column["role"], _ENUM_CODES["role"])
+        self.normalises_unemployment = _codes(
+            column["normalises_unemployment"], _ENUM_CODES["normalises_unemployment"]
+        )
+        self.knows_searching = _codes(column["knows_searching"], _ENUM_CODES["knows_searching"])
+        self.approachable = _codes(column["approachable"], _ENUM_CODES["approachable"])
+        self.employment = _codes(column["employment"], _ENUM_CODES["employment"])
+        self.sector = _codes(column["sector"], _ENUM_CODES["sector"])
         _check(set(column["contact_frequency"]) <= _CONTACT_FREQUENCY)
         for name in schema.TEXT_FIELDS:
             _text(column[name])
         _check(_types(column["can_introduce"]) <= _BOOL_TYPES)
         _check(_types(column["can_hire"]) <= _BOOL_TYPES)
-        self.in_target_sector = spread(
-            "in_target_sector", _flags(column["in_target_sector"]), np.bool_, False
-        )
-        self.is_new = spread("is_new", _flags(column["is_new"]), np.bool_, False)
-        self.ally = spread("ally", _flags(column["ally"]), np.bool_, False)
+        self.in_target_sector = _flags(column["in_target_sector"])
+        self.is_new = _flags(column["is_new"])
+        self.ally = _flags(column["ally"])
         added_on = _ordinals(column["added_on"])
         assert added_on is not None
-        self.added_on = spread("added_on", added_on, np.int64, -1)
+        self.added_on = added_on
         _ordinals(column["last_contact"], values=False)
-        self.functions = spread("functions", _functions(column["functions"]), np.int64, 0)
+        self.functions = self._functions(column["functions"])
         potential = column["potential_functions"]
         _check(_types(potential) <= _LIST_TYPES)
         _check(set(chain.from_iterable(filter(None, potential))) <= _FUNCTION_SET)
         introducers = column["introduced_by"]
         _check(_types(introducers) <= _OPTIONAL_ID_TYPES)
         has_introducer = bytes(map(operator.is_not, introducers, repeat(None)))
-        present = np.frombuffer(has_introducer, dtype=np.bool_)
-        self.introduced = spread("introduced_by", present, np.bool_, False)
+        self.introduced = np.frombuffer(has_introducer, dtype=np.bool_)
         self._introducers = list(compress(introducers, has_introducer))
+
+    def _functions(self, values: list[Any]) -> IntArray:
+        """Give back a bit mask per contact of the functions listed (duplicates count once)."""
+        _check(_types(values) <= _LIST_TYPES)
+        m = self.contact_count
+        lengths = np.fromiter(map(operator.length_hint, values), np.int64, m)
+        flat = list(chain.from_iterable(filter(None, values)))
+        masks = np.zeros(m, dtype=np.int64)
+        if flat:
+            bits = np.left_shift(1, _codes(flat, _FUNCTION_CODES).astype(np.int64))
+            given = np.flatnonzero(lengths)
+            starts = np.cumsum(lengths) - lengths
+            masks[given] = np.bitwise_or.reduceat(bits, starts[given])
+        return masks
 
     def _read_ties(self, ties: list[Any]) -> None:
         _check(_types(ties) <= _LIST)
