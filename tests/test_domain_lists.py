@@ -31,3 +31,12 @@ def test_it_publishes_the_same_lists_as_api_enums(client) -> None:  # type: igno
     contact = next(c for c in components.values() if "knows_searching" in c.get("properties", {}))
     assert set(contact["properties"]["role"]["enum"]) == {*schema.ROLES, ""}
     assert set(contact["properties"]["quadrant"]["enum"]) == set(schema.QUADRANTS)
+
+
+def test_it_accepts_exactly_the_contact_record_fields() -> None:
+    from kring.network.services import CONTACT_FIELDS
+
+    # The engine's extra keys (id, ally, added_on) are not fields a person sets; the ISCO code
+    # is DOMAIN.md §3's optional refinement of occupation.
+    expected = (set(schema.FIELDS) - {"id", "ally", "added_on"}) | {"isco_code"}
+    assert set(CONTACT_FIELDS) == expected

@@ -6,19 +6,23 @@ no right, so nobody can learn that a job seeker exists, and it writes the access
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from kring.accounts.models import AccessGrant, Role, Scope, User
 from kring.core.audit import log_access
 from kring.core.models import Action, Result
 
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
 Need = Literal["view", "edit"]
+
+
+def request_user(request: HttpRequest) -> User:
+    """Return the signed-in user of a request that passed login (middleware or API auth)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 def jobseekers_visible_to(user: User, need: Need = "view") -> QuerySet[User]:
@@ -48,11 +52,16 @@ def get_jobseeker_for(
     *,
     need: Need = "view",
     request: HttpRequest | None = None,
-    action: str = Action.VIEW,
+    action: str | None = None,
     object_type: str = "jobseeker",
     object_id: str | int = "",
 ) -> User:
-    """Return the job seeker `user` may reach for `need`, logging the access; else raise Http404."""
+    """Return the job seeker `user` may reach for `need`, logging the access; else raise Http404.
+
+    The logged action follows `need` (view or change) unless `action` names another.
+    """
+    if action is None:
+        action = Action.CHANGE if need == "edit" else Action.VIEW
     try:
         jobseeker = jobseekers_visible_to(user, need).get(pk=jobseeker_id)
     except (User.DoesNotExist, ValueError, TypeError):

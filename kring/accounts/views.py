@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
 from kring.accounts import mfa, services
+from kring.accounts.access import request_user as _user
 from kring.accounts.forms import (
     ActivationForm,
     ApiTokenForm,
@@ -26,12 +27,6 @@ from kring.accounts.forms import (
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, User
 from kring.core.models import AccessLogEntry
 from kring.core.ratelimit import client_ip, hit
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from kring.accounts import services
 from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
+from kring.accounts.access import request_user as current_user
 from kring.accounts.models import AccessGrant, ApiToken, Role, User
 from kring.api.pagination import BoundedPageNumberPagination
 
@@ -27,12 +28,6 @@ def validate_email_field(email: str, field: str = "email") -> None:
         validate_email(email)
     except ValidationError:
         raise ValidationError({field: ["Enter a valid e-mail address."]}) from None
-
-
-def current_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class OrganisationOut(Schema):

@@ -15,6 +15,7 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
+from kring.accounts.access import request_user as _actor
 from kring.accounts.models import User
 from kring.core.audit import log_access
 from kring.core.models import Action
@@ -132,12 +133,6 @@ def problems(*codes: int, extra: dict[int, Any] | None = None) -> dict[str, Any]
     return {"responses": responses}
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> Any:
     from kring.api.api import problem
 
@@ -158,7 +153,6 @@ def _for_import(request: HttpRequest, jobseeker_id: int, object_id: str = "") ->
         jobseeker_id,
         need="edit",
         request=request,
-        action=Action.CHANGE,
         object_type="import",
         object_id=object_id,
     )

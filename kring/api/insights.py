@@ -11,18 +11,11 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
-from kring.accounts.models import User
-from kring.core.models import Action
+from kring.accounts.access import request_user as _user
 from kring.insights import services
 from kring.insights.models import IndicatorSummary, InstrumentResponse
 
 router = Router(tags=["indicators"])
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class IndicatorsOut(Schema):
@@ -116,7 +109,6 @@ def instrument_create(
         jobseeker_id,
         need="edit",
         request=request,
-        action=Action.CHANGE,
         object_type="instruments",
     )
     response = services.instrument_record(

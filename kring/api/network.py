@@ -16,10 +16,10 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from kring.accounts.access import Need, get_jobseeker_for
+from kring.accounts.access import request_user as _actor
 from kring.accounts.models import User
 from kring.analysis import schema as domain
 from kring.api.pagination import BoundedPageNumberPagination
-from kring.core.models import Action
 from kring.network import services
 from kring.network.compare import compare
 from kring.network.models import LABEL_MAX, NOTE_MAX, OCCUPATION_MAX, Contact, Snapshot, Tie
@@ -161,12 +161,6 @@ class ComparisonOut(Schema):
     unchanged: int
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _jobseeker(
     request: HttpRequest, jobseeker_id: int, need: Need, object_type: str, object_id: Any = ""
 ) -> User:
@@ -175,7 +169,6 @@ def _jobseeker(
         jobseeker_id,
         need=need,
         request=request,
-        action=Action.CHANGE if need == "edit" else Action.VIEW,
         object_type=object_type,
         object_id=object_id,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.access import can_edit, get_jobseeker_for
+from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
 from kring.core.audit import log_access
 from kring.core.models import Action
@@ -26,12 +27,6 @@ from kring.network.svg import MapOptions, render_map
 MAP_FIELDS = ("id", "label", "ring", "quadrant", "influence", "knows_searching")
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "core/too_many.html", status=429)
 
@@ -42,7 +37,6 @@ def _for_import(request: HttpRequest, jobseeker_id: int, object_id: str | int = 
         jobseeker_id,
         need="edit",
         request=request,
-        action=Action.CHANGE,
         object_type="import",
         object_id=object_id,
     )

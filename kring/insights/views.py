@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kring.accounts.access import can_edit, get_jobseeker_for
+from kring.accounts.access import request_user as _user
 from kring.accounts.models import Role, User
 from kring.analysis import DEFAULT_THRESHOLDS, INDICATORS
 from kring.core.models import Action
@@ -19,12 +20,6 @@ from kring.insights import explain, services
 from kring.insights.charts import bar_chart
 from kring.insights.forms import INSTRUMENT_FORMS, ThresholdsForm
 from kring.insights.models import IndicatorSummary, Instrument, InstrumentResponse
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _charts(values: dict[str, Any]) -> list[Any]:

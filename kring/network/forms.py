@@ -27,6 +27,13 @@ def _to_bool(value: str) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
+def _yes_no_unknown(label: Any) -> forms.TypedChoiceField:
+    """Return a yes / no / "I don't know" field that cleans to True, False or None."""
+    return forms.TypedChoiceField(
+        label=label, choices=UNKNOWN_BOOL, coerce=_to_bool, required=False, empty_value=None
+    )
+
+
 class RingField(forms.TypedChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Ring"))
@@ -55,27 +62,9 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    in_target_sector = forms.TypedChoiceField(
-        label=_("Works in the sector I want"),
-        choices=UNKNOWN_BOOL,
-        coerce=_to_bool,
-        required=False,
-        empty_value=None,
-    )
-    can_introduce = forms.TypedChoiceField(
-        label=_("Can introduce me to an employer"),
-        choices=UNKNOWN_BOOL,
-        coerce=_to_bool,
-        required=False,
-        empty_value=None,
-    )
-    can_hire = forms.TypedChoiceField(
-        label=_("Can hire me"),
-        choices=UNKNOWN_BOOL,
-        coerce=_to_bool,
-        required=False,
-        empty_value=None,
-    )
+    in_target_sector = _yes_no_unknown(_("Works in the sector I want"))
+    can_introduce = _yes_no_unknown(_("Can introduce me to an employer"))
+    can_hire = _yes_no_unknown(_("Can hire me"))
 
     class Meta:
         model = Contact

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.access import Need, can_edit, get_jobseeker_for
+from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
-from kring.core.models import Action
 from kring.network import services
 from kring.network.compare import compare
 from kring.network.forms import (
@@ -47,12 +47,6 @@ FRAGMENT_HEADER = "X-Kring-Fragment"
 ID_PLACEHOLDER = 999999999
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _jobseeker(
     request: HttpRequest,
     jobseeker_id: int,
@@ -65,7 +59,6 @@ def _jobseeker(
         jobseeker_id,
         need=need,
         request=request,
-        action=Action.CHANGE if need == "edit" else Action.VIEW,
         object_type=object_type,
         object_id=object_id,
     )
