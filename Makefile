@@ -12,11 +12,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The compiled reader of the analysis engine (C, built in place; see docs/analysis.md).
+$(VENV)/.reader: kring/analysis/_reader.c setup.py $(VENV)/.installed
+	$(PY) setup.py --quiet build_ext --inplace
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed $(VENV)/.reader node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 run: setup
@@ -46,4 +51,4 @@ messages: setup
 	$(PY) manage.py makemessages -l nl --no-location --no-obsolete --ignore=.venv --ignore=node_modules
 
 clean:
-	rm -rf $(VENV) node_modules var test-artifacts
+	rm -rf $(VENV) node_modules var test-artifacts build kring/analysis/_reader.*.so
