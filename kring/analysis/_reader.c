@@ -267,11 +267,39 @@ static int read_value(Context *ctx, Field *field, PyObject *value, Py_ssize_t ro
 #define INVALID 0
 #define FAILED -1
 
+/*
+ * Field names seen in this call, by object address: the keys of most contacts are the very
+ * same string objects (a JSON decoder shares repeated keys, the ORM and literals do too), so
+ * one pointer comparison replaces a dict lookup. Only objects that stay alive for the whole
+ * call (keys of the caller's dicts, which this reader never changes) are remembered, and the
+ * cache is thrown away at the end of the call.
+ */
+#define KEY_SLOTS 256
+typedef struct {
+    PyObject *key[KEY_SLOTS];
+    long field[KEY_SLOTS];
+} KeyCache;
+
+/* The field index of a key, -1 when it is not a known field name, -2 on error. */
+static long field_of(Context *ctx, KeyCache *cache, PyObject *key) {
+    size_t slot = ((uintptr_t)key >> 4) % KEY_SLOTS;
+    if (cache->key[slot] == key) return cache->field[slot];
+    if (!PyUnicode_CheckExact(key)) return -1;
+    PyObject *index = PyDict_GetItemWithError(ctx->fields, key);
+    if (index == NULL) return PyErr_Occurred() ? -2 : -1;
+    long f = PyLong_AsLong(index);
+    cache->key[slot] = key;
+    cache->field[slot] = f;
+    return f;
+}
+
 static int read_chunk(Context *ctx, PyObject *networks, PyObject **contact_lists,
                       PyObject **tie_lists, Py_ssize_t size, Py_ssize_t m, uint8_t *columns,
                       int64_t *dates, int64_t *masks, int64_t *tie_a, int64_t *tie_b) {
     IdTable ids = {0};
     PairSet pairs = {0};
+    KeyCache keys;
+    memset(&keys, 0, sizeof(keys));
     PyObject **introducers = NULL;
     size_t introducer_capacity = 0;
     int result = FAILED;
@@ -293,14 +321,10 @@ static int read_chunk(Context *ctx, PyObject *networks, PyObject **contact_lists
             Py_ssize_t position = 0;
             uint64_t seen = 0;
             while (PyDict_Next(contact, &position, &key, &value)) {
-                if (!PyUnicode_CheckExact(key)) goto invalid;
-                PyObject *index = PyDict_GetItemWithError(ctx->fields, key);
-                if (index == NULL) {
-                    if (PyErr_Occurred()) goto done;
-                    goto invalid; /* an unknown field */
-                }
+                long f = field_of(ctx, &keys, key);
+                if (f == -2) goto done;
+                if (f == -1) goto invalid; /* not a string, or an unknown field */
                 if (value == Py_None) continue;
-                long f = PyLong_AsLong(index);
                 seen |= (uint64_t)1 << f;
                 int ok = read_value(ctx, &ctx->field[f], value, row, m, columns, dates, masks,
                                     &id, &introducer);
