@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 RING_ORDER = (1, 2, 3, 4, 0)
 # Clockwise from the top right, in degrees as SVG measures them (0° = right, 90° = down).
@@ -40,16 +42,16 @@ QUADRANT_LABEL_FONT = 15
 QUADRANT_LABEL_CHAR = 0.62 * QUADRANT_LABEL_FONT  # generous average glyph width
 
 
-@dataclass(frozen=True)
-class NodeIn:
+# Named tuples rather than frozen dataclasses: every redraw makes one of each per contact, and a
+# named tuple is about three times cheaper to make.
+class NodeIn(NamedTuple):
     id: int
     label: str
     ring: int
     quadrant: str
 
 
-@dataclass(frozen=True)
-class PlacedNode:
+class PlacedNode(NamedTuple):
     id: int
     x: float
     y: float
@@ -133,40 +135,54 @@ def layout(nodes: Iterable[NodeIn]) -> Layout:
         ring = node.ring if node.ring in RING_ORDER else 0
         quadrant = node.quadrant if node.quadrant in QUADRANT_ANGLES else "friends"
         cells.setdefault((ring, quadrant), []).append(node)
-    for members in cells.values():
-        members.sort(key=lambda n: (n.label.casefold(), n.id))
+    for cell in cells.values():
+        cell.sort(key=_member_order)
 
     placed: dict[int, PlacedNode] = {}
     bounds: list[float] = [float(EGO_RADIUS)]
     inner = float(EGO_RADIUS)
     for ring in RING_ORDER:
-        plans = {q: _tracks_needed(len(cells.get((ring, q), [])), inner) for q in QUADRANT_ORDER}
-        band_tracks = max([1, *(len(plan) for plan in plans.values())])
-        for quadrant, plan in plans.items():
-            queue = iter(cells.get((ring, quadrant), []))
-            start_deg, _end_deg = QUADRANT_ANGLES[quadrant]
-            for track, count in enumerate(plan):
-                radius = inner + SPACING / 2 + track * SPACING
-                margin = math.asin(min(1.0, (SPACING / 2) / radius))
-                span = math.pi / 2 - 2 * margin
-                start = math.radians(start_deg) + margin
-                for index in range(count):
-                    member = next(queue)
-                    angle = start + (index + 0.5) * span / count
-                    placed[member.id] = PlacedNode(
-                        id=member.id,
-                        x=round(radius * math.cos(angle), 1),
-                        y=round(radius * math.sin(angle), 1),
-                        ring=ring,
-                        quadrant=quadrant,
-                        track=track,
-                    )
+        band_tracks = 1
+        for quadrant in QUADRANT_ORDER:
+            members = cells.get((ring, quadrant))
+            if not members:
+                continue
+            spots = _cell_spots(inner, len(members), quadrant)
+            band_tracks = max(band_tracks, spots[-1][2] + 1)
+            for member, (x, y, track) in zip(members, spots, strict=True):
+                placed[member.id] = PlacedNode(member.id, x, y, ring, quadrant, track)
         inner += band_tracks * SPACING
         bounds.append(inner)
 
     outer = bounds[-1]
     half_size, labels = _quadrant_labels(outer)
     return Layout(nodes=placed, bounds=tuple(bounds), half_size=half_size, quadrant_labels=labels)
+
+
+def _member_order(node: NodeIn) -> tuple[str, int]:
+    return (node.label.casefold(), node.id)
+
+
+@lru_cache(maxsize=2048)
+def _cell_spots(inner: float, count: int, quadrant: str) -> tuple[tuple[float, float, int], ...]:
+    """Return (x, y, track) for the `count` places of one cell, in the order they are filled.
+
+    The places depend only on where the ring band starts, how many people the cell holds and
+    the quadrant, and the same few combinations come back on every redraw, so they are kept.
+    """
+    spots: list[tuple[float, float, int]] = []
+    start_deg, _end_deg = QUADRANT_ANGLES[quadrant]
+    for track, on_track in enumerate(_tracks_needed(count, inner)):
+        radius = inner + SPACING / 2 + track * SPACING
+        margin = math.asin(min(1.0, (SPACING / 2) / radius))
+        span = math.pi / 2 - 2 * margin
+        start = math.radians(start_deg) + margin
+        for index in range(on_track):
+            angle = start + (index + 0.5) * span / on_track
+            spots.append(
+                (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1), track)
+            )
+    return tuple(spots)
 
 
 def quadrant_label_box(

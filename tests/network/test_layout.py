@@ -108,3 +108,21 @@ def test_the_svg_escapes_labels_and_has_an_accessible_name() -> None:
     assert 'href="/c/2/"' in svg and 'data-version="3"' in svg
     assert "tie tie-close" in svg and ' d="M' in svg
     assert "style=" not in svg
+
+
+def test_the_svg_draws_its_own_symbols_as_character_references() -> None:
+    contacts = [
+        {"id": 1, "label": "Jan-Willem van Dam", "ring": 1, "quadrant": "family", "influence": 1},
+        {"id": 2, "label": "Ann     Bobby", "ring": 2, "quadrant": "friends", "influence": -2},
+        {"id": 3, "label": "Zoë & Co", "ring": 3, "quadrant": "professional"},
+        {"id": 4, "label": "Bo", "ring": 0, "quadrant": "family", "knows_searching": "yes"},
+    ]
+    svg = render_map(contacts, [], MapOptions(title="T", description="D"))
+    # A usual map is plain ASCII (the symbols are references), so Python keeps it compact.
+    assert "−" not in svg and "✓" not in svg and "…" not in svg
+    assert ">&#8722;</text>" in svg and ">&#10003;</text>" in svg
+    # Labels are cut as short_label cuts them; the fit attribute follows the cut length.
+    assert ">Jan-Will&#8230;</text>" in svg
+    assert 'text-anchor="middle">Ann&#8230;</text>' in svg
+    assert ">Zoë &amp; Co</text>" in svg
+    assert 'textLength="66" lengthAdjust="spacingAndGlyphs">Jan-Will&#8230;' in svg
