@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,31 @@ class Light(models.TextChoices):
     RED = "red", _("red")
     ORANGE = "orange", _("orange")
     GREEN = "green", _("green")
+
+
+class IndicatorSummaryQuerySet(models.QuerySet["IndicatorSummary"]):
+    def store_current(self, jobseeker: Any, fields: Mapping[str, Any]) -> bool:
+        """Write `fields` into `jobseeker`'s current summary; return False if there is none yet.
+
+        Plain SQL, because this runs inside every network change and the ORM takes far longer
+        to build the statement than the database takes to run it. Each value is prepared for
+        the database by its own field, exactly as QuerySet.update does it.
+        """
+        meta = self.model._meta
+        quote = connection.ops.quote_name
+        columns, values = [], []
+        for name, value in fields.items():
+            field = meta.get_field(name)
+            assert isinstance(field, models.Field) and field.column and not field.primary_key
+            columns.append(f"{quote(field.column)} = %s")
+            values.append(field.get_db_prep_save(value, connection))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} SET {', '.join(columns)} "  # noqa: S608 - names from the model
+                "WHERE jobseeker_id = %s AND snapshot_id IS NULL",
+                [*values, jobseeker.pk],
+            )
+            return bool(cursor.rowcount)
 
 
 class IndicatorSummary(models.Model):
@@ -36,6 +64,8 @@ class IndicatorSummary(models.Model):
     size = models.PositiveIntegerField(default=0)
     supportive = models.PositiveIntegerField(default=0)
     aware_share = models.FloatField(null=True)
+
+    objects = IndicatorSummaryQuerySet.as_manager()
 
     class Meta:
         constraints = [

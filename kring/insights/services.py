@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,9 @@ from kring.analysis import (
 from kring.analysis.schema import ALLOWED_FIELDS, FORMAL_ROLES
 from kring.insights.instruments import SCORERS, InstrumentError
 from kring.insights.models import IndicatorSummary, InstrumentResponse
+
+if TYPE_CHECKING:
+    from kring.network.models import NetworkRows
 
 
 def analysis_input(data: dict[str, Any]) -> dict[str, Any]:
@@ -63,9 +66,20 @@ def thresholds_for(jobseeker: User) -> dict[str, float]:
 
 def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]) -> dict[str, Any]:
     """Return the fields of an IndicatorSummary for one network's data."""
+    return _summary_fields(
+        analysis_input(data), data.get("contacts", []), as_of=as_of, thresholds=thresholds
+    )
+
+
+def _summary_fields(
+    engine_input: dict[str, Any],
+    contacts: list[dict[str, Any]],
+    *,
+    as_of: date,
+    thresholds: dict[str, float],
+) -> dict[str, Any]:
     # The batch path validates and analyses in one vectorised pass, also for one network.
-    values = analyse_many_dicts([analysis_input(data)], as_of=as_of)[0].as_dict()
-    contacts = data.get("contacts", [])
+    values = analyse_many_dicts([engine_input], as_of=as_of)[0].as_dict()
     values["by_quadrant"] = dict(Counter(c.get("quadrant") for c in contacts if c.get("ring")))
     values["by_ring"] = {str(k): v for k, v in Counter(c.get("ring") for c in contacts).items()}
     # Like the indicators: informal contacts in rings 1-4 (DOMAIN.md §4, the set A).
@@ -89,16 +103,28 @@ def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]
     }
 
 
-def summary_refresh(jobseeker: User) -> None:
-    """Recompute and store the current summary of `jobseeker`'s network."""
-    fields = summarise(
-        indicator_data(jobseeker),
+def summary_refresh(jobseeker: User, network: NetworkRows | None = None) -> None:
+    """Recompute and store the current summary of `jobseeker`'s network.
+
+    `network` is the network as it stands now, if the caller has just read it in this
+    transaction (network_changed does); otherwise it is read here.
+    """
+    from kring.network.models import NetworkRows
+
+    rows = network if network is not None else NetworkRows.read(jobseeker)
+    # The rows hold only fields the engine knows, unknowns as None, and ties as [a, b,
+    # strength] lists, all in the engine's input format (docs/analysis.md), so they go in as
+    # they are: analysis_input would only copy them.
+    contacts = rows.indicator_contacts
+    engine_input = {"contacts": contacts, "ties": rows.ties}
+    fields = _summary_fields(
+        engine_input,
+        contacts,
         as_of=timezone.localdate(),
         thresholds=thresholds_for(jobseeker),
     )
     fields["computed_at"] = timezone.now()
-    current = IndicatorSummary.objects.filter(jobseeker=jobseeker, snapshot=None)
-    if not current.update(**fields):
+    if not IndicatorSummary.objects.store_current(jobseeker, fields):
         IndicatorSummary.objects.create(jobseeker=jobseeker, snapshot=None, **fields)
 
 

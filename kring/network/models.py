@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -178,67 +180,105 @@ INDICATOR_COLUMNS = (
 )
 
 
+# What the map draws of each contact.
+MAP_COLUMNS = ("id", "label", "ring", "quadrant", "influence", "knows_searching", "version")
+# Text columns where blank means unknown, just as null does: the reads below make them null.
+_BLANK_IS_UNKNOWN = frozenset(
+    {"role", "normalises_unemployment", "knows_searching", "approachable", "employment", "sector"}
+)
+# Keys of an indicator row, in the order of the select; created_at comes right after them.
+_INDICATOR_KEYS = (*INDICATOR_COLUMNS, "introduced_by")
+_CREATED_AT = len(_INDICATOR_KEYS)
+# Where the map's columns sit in a row of the read for both (see map_and_indicator_rows).
+_MAP_PICK = itemgetter(
+    *((*_INDICATOR_KEYS, "created_at", "label", "version").index(name) for name in MAP_COLUMNS)
+)
+
+
+def _indicator_select(vendor: str) -> tuple[str, ...]:
+    """Return the select list of the indicator read: _INDICATOR_KEYS, then created_at."""
+    return (
+        *(
+            f"NULLIF({name}, '')" if name in _BLANK_IS_UNKNOWN else name
+            for name in INDICATOR_COLUMNS
+        ),
+        "introduced_by_id",
+        # SQLite keeps timestamps as naive UTC text; reading the text as it is skips Django's
+        # regular-expression converter, and datetime.fromisoformat is much faster.
+        "CAST(created_at AS TEXT)" if vendor == "sqlite" else "created_at",
+    )
+
+
 class ContactQuerySet(models.QuerySet["Contact"]):
     def of(self, jobseeker: Any) -> ContactQuerySet:
         return self.filter(owner=jobseeker)
 
-    def map_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
-        """Return what the map draws for each of `jobseeker`'s contacts, as plain dicts.
+    def _select(self, jobseeker: Any, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """Return `columns` of each of `jobseeker`'s contacts by id, in plain SQL.
 
-        Plain SQL: the map is redrawn after every move and the ORM's per-row cost shows there.
+        The map is redrawn and the summary recomputed on every change; the ORM's per-row cost
+        shows there.
         """
-        columns = ("id", "label", "ring", "quadrant", "influence", "knows_searching", "version")
         table = connection.ops.quote_name(self.model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {', '.join(columns)} FROM {table} WHERE owner_id = %s ORDER BY id",  # noqa: S608 - fixed names
                 [jobseeker.pk],
             )
-            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
+
+    def map_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
+        """Return what the map draws for each of `jobseeker`'s contacts, as plain dicts."""
+        return [
+            dict(zip(MAP_COLUMNS, row, strict=True)) for row in self._select(jobseeker, MAP_COLUMNS)
+        ]
 
     def indicator_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
-        """Return the fields the indicators read (DOMAIN.md §4) per contact, unknowns left out.
+        """Return the fields the indicators read (DOMAIN.md §4) per contact.
 
-        Plain SQL as in map_rows, because the summary is recomputed inside every change.
-        Values are normalised across SQLite and PostgreSQL (JSON text, 0/1 booleans, naive
-        timestamps) and `added_on` is the local day the contact was added.
+        Unknown values (null or blank) are None, which the engine reads as unknown
+        (docs/analysis.md). Values are normalised across SQLite and PostgreSQL (JSON text,
+        UTC timestamps) and `added_on` is the local day the contact was added.
         """
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        columns = ", ".join((*INDICATOR_COLUMNS, "introduced_by_id", "created_at"))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE owner_id = %s ORDER BY id",  # noqa: S608 - fixed names
-                [jobseeker.pk],
-            )
-            rows = cursor.fetchall()
         zone = timezone.get_current_timezone()
-        result = []
-        for row in rows:
-            contact = {
-                key: value
-                for key, value in zip(INDICATOR_COLUMNS, row, strict=False)
-                if value is not None and value != ""
-            }
-            functions = contact.get("functions")
-            if isinstance(functions, str):
-                contact["functions"] = [] if functions == "[]" else json.loads(functions)
-            for flag in ("in_target_sector", "is_new"):
-                if flag in contact:
-                    contact[flag] = bool(contact[flag])
-            introduced_by, created_at = row[-2], row[-1]
-            if introduced_by is not None:
-                contact["introduced_by"] = introduced_by
-            if isinstance(created_at, str):
-                created_at = datetime.fromisoformat(created_at)
-            if created_at.tzinfo is None:
-                created_at = created_at.replace(tzinfo=UTC)
-            contact["added_on"] = created_at.astimezone(zone).date().isoformat()
-            result.append(contact)
-        return result
+        rows = self._select(jobseeker, _indicator_select(connection.vendor))
+        return [_indicator_contact(row, zone) for row in rows]
+
+    def map_and_indicator_rows(
+        self, jobseeker: Any
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Return (map_rows, indicator_rows) of `jobseeker` from one read of the contacts.
+
+        A blank knows_searching is None in the map rows too; the map only asks whether it is
+        "yes".
+        """
+        both = (*_indicator_select(connection.vendor), "label", "version")
+        zone = timezone.get_current_timezone()
+        drawn, indicated = [], []
+        for row in self._select(jobseeker, both):
+            drawn.append(dict(zip(MAP_COLUMNS, _MAP_PICK(row), strict=True)))
+            indicated.append(_indicator_contact(row, zone))
+        return drawn, indicated
 
     def in_circle(self) -> ContactQuerySet:
         """Contacts in rings 1–4 (ring 0 is a person one could approach, not yet a contact)."""
         return self.filter(ring__gte=1)
+
+
+def _indicator_contact(row: tuple[Any, ...], zone: tzinfo) -> dict[str, Any]:
+    """Return the indicator fields of a row read with _indicator_select."""
+    contact = dict(zip(_INDICATOR_KEYS, row, strict=False))
+    functions = contact["functions"]
+    if isinstance(functions, str):
+        contact["functions"] = [] if functions == "[]" else json.loads(functions)
+    created_at = row[_CREATED_AT]
+    if isinstance(created_at, str):
+        created_at = datetime.fromisoformat(created_at + "+00:00")
+    elif created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=UTC)
+    contact["added_on"] = created_at.astimezone(zone).date().isoformat()
+    return contact
 
 
 class Contact(models.Model):
@@ -399,7 +439,10 @@ class TieQuerySet(models.QuerySet["Tie"]):
                 f"SELECT a_id, b_id, strength FROM {table} WHERE owner_id = %s",  # noqa: S608 - fixed names
                 [jobseeker.pk],
             )
-            return [(int(a), int(b), int(s)) for a, b, s in cursor.fetchall()]
+            # Both SQLite and PostgreSQL give back ints already; a thousand int() calls per
+            # redraw are not needed.
+            ties: list[tuple[int, int, int]] = cursor.fetchall()
+            return ties
 
     def touching(self, contact: Contact) -> TieQuerySet:
         return self.filter(Q(a=contact) | Q(b=contact))
@@ -435,6 +478,28 @@ class Tie(models.Model):
         return self.b_id if self.a_id == contact_id else self.a_id
 
 
+@dataclass(frozen=True)
+class NetworkRows:
+    """One read of a job seeker's whole network, for the summary and the map alike.
+
+    A change reads it once, inside its transaction and after its writes: the summary is
+    computed from it, and the view that answers the change draws the map from the same rows
+    instead of reading the network again.
+    """
+
+    contacts: list[dict[str, Any]]  # MAP_COLUMNS of each contact, by id
+    indicator_contacts: list[dict[str, Any]]  # as ContactQuerySet.indicator_rows
+    # [a_id, b_id, strength]: lists, as the analysis engine takes them, so the summary and
+    # the map share one list per tie.
+    ties: list[list[int]]
+
+    @classmethod
+    def read(cls, jobseeker: Any) -> NetworkRows:
+        contacts, indicator_contacts = Contact.objects.map_and_indicator_rows(jobseeker)
+        ties = list(map(list, Tie.objects.map_rows(jobseeker)))
+        return cls(contacts, indicator_contacts, ties)
+
+
 class Snapshot(models.Model):
     """A moment: a frozen copy of the network (contacts and ties) to compare later."""
 
@@ -461,6 +526,24 @@ class Snapshot(models.Model):
         return len(self.data.get("contacts", []))
 
 
+class NetworkProfileQuerySet(models.QuerySet["NetworkProfile"]):
+    def bump(self, jobseeker: Any) -> bool:
+        """Add one to `jobseeker`'s network version; return False if there is no profile yet.
+
+        Plain SQL: this runs inside every change, and the ORM takes about ten times longer to
+        build the statement than the database takes to run it.
+        """
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET network_version = network_version + 1, updated_at = %s "  # noqa: S608 - fixed names
+                "WHERE jobseeker_id = %s",
+                [now, jobseeker.pk],
+            )
+            return bool(cursor.rowcount)
+
+
 class NetworkProfile(models.Model):
     """What the job seeker is aiming for; also the one row that records network changes."""
 
@@ -482,6 +565,8 @@ class NetworkProfile(models.Model):
     )
     network_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NetworkProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("profile")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -34,6 +35,7 @@ from kring.network.models import (
     Influence,
     KnowsSearching,
     NetworkProfile,
+    NetworkRows,
     Quadrant,
     Ring,
     Snapshot,
@@ -77,13 +79,23 @@ def _is_self(request: HttpRequest, jobseeker: User) -> bool:
     return bool(request.user.pk == jobseeker.pk)
 
 
-def map_context(request: HttpRequest, jobseeker: User, **extra: Any) -> dict[str, Any]:
-    """Return the template context for the live map of `jobseeker`'s network."""
+def map_context(
+    request: HttpRequest, jobseeker: User, network: NetworkRows | None = None, **extra: Any
+) -> dict[str, Any]:
+    """Return the template context for the live map of `jobseeker`'s network.
+
+    `network` is the network as a change in this request has just left it; without it the
+    map reads the network.
+    """
     editable = extra.pop("editable", None)
     if editable is None:
         editable = can_edit(_user(request), jobseeker)
-    contacts = Contact.objects.map_rows(jobseeker)
-    ties = Tie.objects.map_rows(jobseeker)
+    ties: Sequence[Sequence[int]]
+    if network is not None:
+        contacts, ties = network.contacts, network.ties
+    else:
+        contacts = Contact.objects.map_rows(jobseeker)
+        ties = Tie.objects.map_rows(jobseeker)
     in_circle = sum(1 for contact in contacts if contact["ring"] >= 1)
     potential = len(contacts) - in_circle
     own = _is_self(request, jobseeker)
@@ -149,12 +161,13 @@ def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int) -> Ht
     if not form.is_valid():
         _contact(jobseeker, contact_id)  # still 404 for someone else's contact
     status, level = 200, messages.SUCCESS
+    network: NetworkRows | None = None
     if not form.is_valid():
         status, level = 422, messages.ERROR
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
     else:
         try:
-            contact = services.contact_move(
+            contact, network = services.contact_move_with_network(
                 actor=_user(request),
                 jobseeker=jobseeker,
                 contact_id=contact_id,
@@ -185,6 +198,7 @@ def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int) -> Ht
         context = map_context(
             request,
             jobseeker,
+            network,
             status_message=message,
             status_level=level,
             moved_id=contact_id,

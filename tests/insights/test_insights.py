@@ -6,11 +6,13 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kring.accounts.models import Role, Scope, User
 from kring.accounts.services import api_token_create
 from kring.insights.instruments import InstrumentError, score_loneliness, score_resources
 from kring.insights.models import IndicatorSummary, InstrumentResponse
+from kring.insights.services import summarise, thresholds_for
 from kring.network import services as network
 from tests.conftest import client_for, make_grant, make_user
 
@@ -45,6 +47,66 @@ def test_it_stores_the_summary_in_the_same_change(jobseeker: User) -> None:
     summary = current(jobseeker)
     assert summary.size == 1
     assert summary.values["potential"] >= 1
+
+
+def test_the_stored_summary_is_the_summary_of_the_network_as_data(jobseeker: User) -> None:
+    # The summary inside a change reads its own rows; a moment's summary reads network_data.
+    # Both must give the same numbers for the same network, blanks and nulls included.
+    anna = add(
+        jobseeker,
+        "Anna",
+        ring=1,
+        quadrant="family",
+        functions=["emotional", "advice"],
+        influence=2,
+        knows_searching="yes",
+        in_target_sector=True,
+        is_new=True,
+    )
+    bob = add(
+        jobseeker,
+        "Bob",
+        quadrant="work_school_club",
+        role="colleague",
+        sector="C",
+        employment="employed",
+        approachable="yes",
+        introduced_by=anna.pk,
+    )
+    cas = add(jobseeker, "Cas", ring=0, quadrant="professional", role="case_manager", influence=-1)
+    dirk = add(jobseeker, "Dirk", ring=4, knows_searching="no", potential_functions=["job_leads"])
+    for first, second, strength in ((anna, bob, 2), (bob, dirk, 1), (anna, cas, 1)):
+        network.tie_set(
+            actor=jobseeker,
+            jobseeker=jobseeker,
+            first_id=first.pk,
+            second_id=second.pk,
+            strength=strength,
+        )
+    network.contact_move(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        contact_id=dirk.pk,
+        ring=3,
+        quadrant="friends",
+        version=1,
+    )
+    expected = summarise(
+        network.network_data(jobseeker),
+        as_of=timezone.localdate(),
+        thresholds=thresholds_for(jobseeker),
+    )
+    stored = current(jobseeker)
+    assert stored.values == expected["values"]
+    assert (stored.light, stored.reasons, stored.size) == (
+        expected["light"],
+        expected["reasons"],
+        expected["size"],
+    )
+    assert (stored.supportive, stored.aware_share) == (
+        expected["supportive"],
+        expected["aware_share"],
+    )
 
 
 def test_it_follows_the_domain_traffic_light(jobseeker: User) -> None:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from kring.accounts.models import User
 from kring.network import services
-from kring.network.models import Contact, NetworkProfile, Snapshot, Tie
+from kring.network.models import Contact, NetworkProfile, NetworkRows, Snapshot, Tie
 from kring.network.services import VersionConflict
 from tests.conftest import make_user
 from tests.network.helpers import make_contact, make_tie
@@ -100,6 +100,56 @@ def test_it_moves_a_contact_and_bumps_the_version(jobseeker: User) -> None:
     assert (contact.ring, contact.quadrant, contact.version) == (4, "professional", 2)
     assert moved.version == 2
     assert version_of(jobseeker) == 1
+
+
+def test_a_move_gives_back_the_network_it_computed_the_summary_from(jobseeker: User) -> None:
+    anna = make_contact(jobseeker, "Anna", knows_searching="yes")
+    bram = make_contact(jobseeker, "Bram", role="", sector="")
+    make_tie(anna, bram, strength=2)
+    moved = services.contact_move_with_network(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        contact_id=anna.pk,
+        ring=1,
+        quadrant="family",
+        version=1,
+    )
+    assert moved.contact.version == 2
+    assert moved.network is not None
+    # The same rows a fresh read gives, with the move in them.
+    assert moved.network == NetworkRows.read(jobseeker)
+    assert moved.network.contacts == Contact.objects.map_rows(jobseeker)
+    assert moved.network.ties == [[anna.pk, bram.pk, 2]]
+    first = moved.network.indicator_contacts[0]
+    assert (first["id"], first["ring"], first["quadrant"]) == (anna.pk, 1, "family")
+    # Blank text means unknown, like null.
+    assert moved.network.indicator_contacts[1]["role"] is None
+    assert moved.network.indicator_contacts[1]["sector"] is None
+
+
+def test_a_move_to_the_same_place_changes_and_reads_nothing(jobseeker: User) -> None:
+    anna = make_contact(jobseeker, "Anna", ring=2, quadrant="friends")
+    moved = services.contact_move_with_network(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        contact_id=anna.pk,
+        ring=2,
+        quadrant="friends",
+        version=1,
+    )
+    assert moved.network is None
+    assert moved.contact.version == 1
+    assert version_of(jobseeker) == 0
+
+
+def test_the_version_bump_also_stamps_the_profile(jobseeker: User) -> None:
+    assert not NetworkProfile.objects.bump(jobseeker)
+    profile = NetworkProfile.objects.create(jobseeker=jobseeker, network_version=4)
+    before = profile.updated_at
+    assert NetworkProfile.objects.bump(jobseeker)
+    profile.refresh_from_db()
+    assert profile.network_version == 5
+    assert profile.updated_at > before
 
 
 def test_a_stale_move_is_refused_with_the_current_contact(jobseeker: User, coach: User) -> None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kring.accounts.models import Role, Scope, User
 from kring.core.models import AccessLogEntry
@@ -100,6 +102,33 @@ def test_it_moves_by_form_and_by_fragment(jobseeker: User) -> None:
     assert b"map-stack" in response.content and b"<html" not in response.content
     anna.refresh_from_db()
     assert (anna.ring, anna.quadrant, anna.version) == (0, "family", 3)
+
+
+def map_stack(html: str) -> str:
+    start = html.index('<div class="map-stack">')
+    return html[start : html.index("</div>", start)]
+
+
+def test_a_fragment_move_reads_the_network_once_and_draws_it(jobseeker: User) -> None:
+    anna = make_contact(jobseeker, "Anna", knows_searching="yes", influence=2)
+    bram = make_contact(jobseeker, "Bram-Jan van den Heuvel", influence=-1)
+    make_tie(anna, bram, strength=2)
+    client = client_for(jobseeker)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            url(jobseeker, f"contacts/{anna.pk}/move/"),
+            {"ring": 1, "quadrant": "family", "version": 1},
+            HTTP_X_KRING_FRAGMENT="map",
+        )
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len([sql for sql in reads if "network_tie" in sql]) == 1
+    whole_network = [sql for sql in reads if "network_contact" in sql and "ORDER BY" in sql]
+    assert len(whole_network) == 1
+    # The map drawn from the rows the summary used is the map a fresh read draws.
+    page = client.get(url(jobseeker))
+    assert map_stack(response.content.decode()) == map_stack(page.content.decode())
+    assert 'data-version="2"' in map_stack(page.content.decode())
 
 
 def test_a_stale_move_shows_the_current_place(jobseeker: User) -> None:
