@@ -261,9 +261,50 @@ class ContactQuerySet(models.QuerySet["Contact"]):
             indicated.append(_indicator_contact(row, zone))
         return drawn, indicated
 
+    def locked(self, jobseeker: Any, contact_id: int) -> Contact | None:
+        """Return `jobseeker`'s contact `contact_id` with its row locked for this transaction.
+
+        A raw query (FOR UPDATE where the database has it) gives the same Contact as
+        select_for_update().get() without compiling a 27-column query, which takes that
+        call three times longer than the database does; every move starts with this.
+        """
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        found = list(
+            self.raw(
+                f"SELECT * FROM {table} WHERE id = %s AND owner_id = %s{lock}",  # noqa: S608 - fixed names
+                [contact_id, jobseeker.pk],
+            )
+        )
+        return found[0] if found else None
+
     def in_circle(self) -> ContactQuerySet:
         """Contacts in rings 1–4 (ring 0 is a person one could approach, not yet a contact)."""
         return self.filter(ring__gte=1)
+
+
+def save_fields(instance: models.Model, *names: str) -> None:
+    """Save the fields `names` of `instance` as save(update_fields=names) does, in plain SQL.
+
+    For the writes inside every move, where the ORM takes several times longer to build the
+    statement than the database takes to run it. auto_now fields are stamped and every value
+    is prepared by its own field, as save() does; no model signals are sent (Kring has none).
+    """
+    meta = instance._meta
+    quote = connection.ops.quote_name
+    assert meta.pk is not None and meta.pk.column
+    columns, values = [], []
+    for name in names:
+        field = meta.get_field(name)
+        assert isinstance(field, models.Field) and field.column and not field.primary_key
+        columns.append(f"{quote(field.column)} = %s")
+        values.append(field.get_db_prep_save(field.pre_save(instance, False), connection))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {', '.join(columns)} "  # noqa: S608 - names from the model
+            f"WHERE {quote(meta.pk.column)} = %s",
+            [*values, instance.pk],
+        )
 
 
 def _indicator_contact(row: tuple[Any, ...], zone: tzinfo) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from kring.network.models import (
     Snapshot,
     Tie,
     TieStrength,
+    save_fields,
 )
 
 # The fields a person may set on a contact; nothing else is accepted (no mass assignment).
@@ -138,11 +139,10 @@ def _apply(contact: Contact, jobseeker: User, fields: Mapping[str, Any]) -> None
 
 
 def _locked(jobseeker: User, contact_id: int) -> Contact:
-    # get() rather than first(): no ordering to compile, which is a third of this query's cost.
-    try:
-        return Contact.objects.select_for_update().get(owner=jobseeker, pk=contact_id)
-    except Contact.DoesNotExist:
-        raise Http404 from None
+    contact = Contact.objects.locked(jobseeker, contact_id)
+    if contact is None:
+        raise Http404
+    return contact
 
 
 def _check_room(jobseeker: User, adding: int) -> None:
@@ -287,7 +287,7 @@ def contact_move_with_network(
         return Moved(contact, None)
     contact.ring, contact.quadrant = ring, quadrant
     contact.version += 1
-    contact.save(update_fields=["ring", "quadrant", "version", "updated_at"])
+    save_fields(contact, "ring", "quadrant", "version", "updated_at")
     return Moved(contact, network_changed(jobseeker))
 
 

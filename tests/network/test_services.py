@@ -142,6 +142,31 @@ def test_a_move_to_the_same_place_changes_and_reads_nothing(jobseeker: User) -> 
     assert version_of(jobseeker) == 0
 
 
+def test_the_lock_reads_the_whole_contact_of_this_jobseeker_only(jobseeker: User) -> None:
+    anna = make_contact(jobseeker, "Anna", functions=["advice"], in_target_sector=True)
+    locked = Contact.objects.locked(jobseeker, anna.pk)
+    assert locked is not None
+    fields = [field.attname for field in Contact._meta.concrete_fields]
+    assert [getattr(locked, name) for name in fields] == [getattr(anna, name) for name in fields]
+    assert Contact.objects.locked(make_user(), anna.pk) is None
+
+
+def test_a_move_stores_the_place_and_stamps_the_contact(jobseeker: User) -> None:
+    anna = make_contact(jobseeker, "Anna")
+    moved = services.contact_move(
+        actor=jobseeker,
+        jobseeker=jobseeker,
+        contact_id=anna.pk,
+        ring=1,
+        quadrant="family",
+        version=1,
+    )
+    stored = Contact.objects.get(pk=anna.pk)
+    assert (stored.ring, stored.quadrant, stored.version) == (1, "family", 2)
+    assert stored.updated_at == moved.updated_at > anna.updated_at
+    assert (stored.label, stored.created_at) == (anna.label, anna.created_at)
+
+
 def test_the_version_bump_also_stamps_the_profile(jobseeker: User) -> None:
     assert not NetworkProfile.objects.bump(jobseeker)
     profile = NetworkProfile.objects.create(jobseeker=jobseeker, network_version=4)
