@@ -514,9 +514,10 @@ _NO_TIES: Final[list[Any]] = []
 
 def _maybe(values: NDArray[Any], defined: BoolArray) -> list[float | None]:
     """Give back values as Python floats, with None where they are undefined."""
-    result: list[float | None] = np.where(defined, values, 0.0).tolist()
-    for position in np.flatnonzero(~defined).tolist():
-        result[position] = None
+    result: list[float | None] = values.astype(np.float64, copy=False).tolist()
+    if not defined.all():
+        for position in np.flatnonzero(~defined).tolist():
+            result[position] = None
     return result
 
 
@@ -659,7 +660,14 @@ def _compute(batch: _Batch, as_of: date) -> list[Indicators]:
 
     # Components: ties among A in one block-diagonal graph of the whole chunk. Contacts outside
     # A have no kept tie, so each is a component of its own and is subtracted again.
-    graph = csr_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(m, m))
+    # The CSR arrays are built here: going through scipy's COO constructor costs more than the
+    # search itself for a single network (the map redraw after every move).
+    order = np.argsort(a, kind="stable")
+    row_starts = np.zeros(m + 1, dtype=np.int32)
+    np.cumsum(np.bincount(a, minlength=m), out=row_starts[1:])
+    graph = csr_matrix(
+        (np.ones(a.size), b[order].astype(np.int32), row_starts), shape=(m, m), copy=False
+    )
     component_count, labels = connected_components(graph, directed=False)
     component_network = np.zeros(component_count, dtype=np.int64)
     component_network[labels] = network
