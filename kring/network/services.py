@@ -265,6 +265,8 @@ def contact_move(
 
 
 class Moved(NamedTuple):
+    """What contact_move_with_network gives back."""
+
     contact: Contact
     # The network right after the move, as read for the summary; None if nothing moved.
     network: NetworkRows | None
