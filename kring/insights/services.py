@@ -43,16 +43,6 @@ def analysis_input(data: dict[str, Any]) -> dict[str, Any]:
     return {"contacts": contacts, "ties": [list(tie) for tie in data.get("ties", [])]}
 
 
-def indicator_data(jobseeker: User) -> dict[str, Any]:
-    """Return the current network with just the fields the indicators need."""
-    from kring.network.models import Contact, Tie
-
-    return {
-        "contacts": Contact.objects.indicator_rows(jobseeker),
-        "ties": [[a, b] for a, b, _strength in Tie.objects.map_rows(jobseeker)],
-    }
-
-
 def thresholds_for(jobseeker: User) -> dict[str, float]:
     """Return the traffic-light thresholds of the job seeker's organisation (or the defaults)."""
     organisation = jobseeker.organisation

@@ -235,22 +235,16 @@ class ContactQuerySet(models.QuerySet["Contact"]):
             dict(zip(MAP_COLUMNS, row, strict=True)) for row in self._select(jobseeker, MAP_COLUMNS)
         ]
 
-    def indicator_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
-        """Return the fields the indicators read (DOMAIN.md §4) per contact.
-
-        Unknown values (null or blank) are None, which the engine reads as unknown
-        (docs/analysis.md). Values are normalised across SQLite and PostgreSQL (JSON text,
-        UTC timestamps) and `added_on` is the local day the contact was added.
-        """
-        return _indicator_contacts(self._select(jobseeker, _indicator_select(connection.vendor)))
-
     def map_and_indicator_rows(
         self, jobseeker: Any
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Return (map_rows, indicator_rows) of `jobseeker` from one read of the contacts.
+        """Return the map's fields and the indicators' fields of `jobseeker`'s contacts.
 
-        A blank knows_searching is None in the map rows too; the map only asks whether it is
-        "yes".
+        One read gives both. The indicator rows hold the fields DOMAIN.md §4 reads; unknown
+        values (null or blank) are None, which the engine reads as unknown (docs/analysis.md).
+        Values are normalised across SQLite and PostgreSQL (JSON text, UTC timestamps) and
+        `added_on` is the local day the contact was added. A blank knows_searching is None in
+        the map rows too; the map only asks whether it is "yes".
         """
         rows = self._select(jobseeker, (*_indicator_select(connection.vendor), "label", "version"))
         drawn = list(map(dict, map(zip, repeat(MAP_COLUMNS), map(_MAP_PICK, rows))))
@@ -303,7 +297,7 @@ def save_fields(instance: models.Model, *names: str) -> None:
 
 
 def _indicator_contacts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Return the indicator fields of rows read with _indicator_select (see indicator_rows)."""
+    """Return the indicator fields of rows read with _indicator_select."""
     # The dicts are made by map() in C; only two fields need Python per contact.
     contacts = list(map(dict, map(zip, repeat(_INDICATOR_KEYS), rows)))
     zone = timezone.get_current_timezone()
@@ -526,7 +520,7 @@ class NetworkRows:
     """
 
     contacts: list[dict[str, Any]]  # MAP_COLUMNS of each contact, by id
-    indicator_contacts: list[dict[str, Any]]  # as ContactQuerySet.indicator_rows
+    indicator_contacts: list[dict[str, Any]]  # see ContactQuerySet.map_and_indicator_rows
     # [a_id, b_id, strength]: lists, as the analysis engine takes them, so the summary and
     # the map share one list per tie.
     ties: list[list[int]]
