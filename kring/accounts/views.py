@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import user_has_device
 
 from kring.accounts import mfa, services
 from kring.accounts.access import request_user as _user
@@ -303,7 +302,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr": mfa.qr_code_data_uri(device),
             "secret": mfa.base32_secret(device),
-            "has_device": user_has_device(user, confirmed=True),
+            "has_device": mfa.has_confirmed_device(user),
             "required": mfa.mfa_required(user) and user.is_professional,
             "next": request.GET.get("next", ""),
         },
@@ -314,7 +313,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     """The second step after the password."""
     user = _user(request)
-    if not user_has_device(user, confirmed=True):
+    if not mfa.has_confirmed_device(user):
         return redirect("mfa_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -159,9 +159,8 @@ class TwoStepMiddleware:
         from django.shortcuts import redirect
         from django.urls import reverse
         from django.utils.http import urlencode
-        from django_otp import user_has_device
 
-        from kring.accounts.mfa import mfa_required
+        from kring.accounts.mfa import has_confirmed_device, mfa_required
 
         user = request.user
         # OTPMiddleware (before this one) gives every user is_verified().
@@ -180,5 +179,5 @@ class TwoStepMiddleware:
                 status=401,
                 content_type="application/problem+json",
             )
-        step = "mfa_verify" if user_has_device(user, confirmed=True) else "mfa_setup"
+        step = "mfa_verify" if has_confirmed_device(user) else "mfa_setup"
         return redirect(reverse(step) + "?" + urlencode({"next": request.get_full_path()}))

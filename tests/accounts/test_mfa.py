@@ -5,8 +5,11 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kring.accounts import mfa
 from kring.accounts.models import Role, User
 from tests.conftest import TEST_PASSWORD, client_for, current_totp, make_user
 
@@ -96,3 +99,41 @@ def test_it_lets_an_admin_reset_a_coachs_two_step_login(org_admin: User, coach: 
 
 def test_it_does_not_let_staff_switch_two_step_login_off(coach: User) -> None:
     assert client_for(coach).post(reverse("mfa_disable")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("devices", "expected"),
+    [
+        ([], False),
+        ([("totp", False)], False),
+        ([("totp", True)], True),
+        ([("static", True)], True),
+        ([("totp", False), ("static", False)], False),
+        ([("totp", False), ("static", True)], True),
+    ],
+)
+def test_the_device_check_answers_as_django_otp_does(
+    jobseeker: User, devices: list[tuple[str, bool]], expected: bool
+) -> None:
+    someone_else = make_user(role=Role.JOBSEEKER)
+    TOTPDevice.objects.create(user=someone_else, name="app", confirmed=True)
+    for kind, confirmed in devices:
+        model = TOTPDevice if kind == "totp" else StaticDevice
+        model.objects.create(user=jobseeker, name=kind, confirmed=confirmed)
+    assert mfa.has_confirmed_device(jobseeker) is expected
+    assert user_has_device(jobseeker, confirmed=True) is expected
+
+
+def test_a_jobseeker_is_asked_for_the_code_only_after_choosing_two_step_login(
+    jobseeker: User,
+) -> None:
+    without = password_login(jobseeker).get(reverse("home"))
+    assert not without.get("Location", "").startswith(reverse("mfa_verify"))
+    TOTPDevice.objects.create(user=jobseeker, name="app", confirmed=True)
+    client = password_login(jobseeker)
+    response = client.get(reverse("home"))
+    assert response["Location"].startswith(reverse("mfa_verify"))
+    ok = client.post(reverse("mfa_verify"), {"token": current_totp(jobseeker), "next": "/"})
+    assert ok.status_code == 302
+    after = client.get(reverse("home"))
+    assert not after.get("Location", "").startswith(reverse("mfa_verify"))
