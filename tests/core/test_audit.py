@@ -37,3 +37,13 @@ def test_it_refuses_to_change_or_delete_entries() -> None:
         AccessLogEntry.objects.all().delete()
     with pytest.raises(AppendOnlyError):
         AccessLogEntry.objects.update(action=Action.EXPORT)
+
+
+def test_the_head_follows_every_entry_once_it_exists() -> None:
+    from kring.core.models import ChainHead
+
+    actor = make_user()
+    entries = [log_access(actor=actor, subject_id=actor.pk, action=Action.VIEW) for _ in range(4)]
+    assert [entry.previous_hash for entry in entries[1:]] == [e.entry_hash for e in entries[:-1]]
+    assert ChainHead.objects.get().last_hash == entries[-1].entry_hash
+    assert verify_chain() is None
