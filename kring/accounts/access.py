@@ -62,6 +62,16 @@ def get_jobseeker_for(
     """
     if action is None:
         action = Action.CHANGE if need == "edit" else Action.VIEW
+    if (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.JOBSEEKER
+        and user.pk == jobseeker_id
+    ):
+        # One's own data: the query below would give back this very user, and a job seeker's
+        # own reads are not other people's access (so not logged). Every page a job seeker
+        # opens passes here.
+        return user
     try:
         jobseeker = jobseekers_visible_to(user, need).get(pk=jobseeker_id)
     except (User.DoesNotExist, ValueError, TypeError):

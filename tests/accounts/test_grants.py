@@ -79,3 +79,21 @@ def test_it_lists_the_caseload_on_the_coach_home(jobseeker: User, coach: User) -
     client_for(jobseeker).post(reverse("access"), {"coach": str(coach.pk), "scope": Scope.VIEW})
     page = client_for(coach).get(reverse("home")).content.decode()
     assert jobseeker.name in page
+
+
+def test_a_job_seeker_reaches_only_their_own_data_and_without_a_query(
+    jobseeker: User, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from django.http import Http404
+
+    from kring.accounts.access import get_jobseeker_for
+
+    other = make_user(role=Role.JOBSEEKER)
+    with django_assert_num_queries(0):
+        assert get_jobseeker_for(jobseeker, jobseeker.pk, need="edit") is jobseeker
+    with pytest.raises(Http404):
+        get_jobseeker_for(jobseeker, other.pk)
+    jobseeker.is_active = False
+    with pytest.raises(Http404):
+        get_jobseeker_for(jobseeker, jobseeker.pk)
+    assert not AccessLogEntry.objects.filter(actor_id=jobseeker.pk, result=Result.ALLOWED).exists()
