@@ -1,7 +1,7 @@
 """Build the compiled reader of the analysis engine: `python setup.py build_ext --inplace`.
 
 `make setup` runs this. Without the compiled module Kring still works: the engine falls back
-to its pure-Python reader (same results, about four times slower; see docs/analysis.md).
+to its pure-Python reader (same results, three to four times slower; see docs/analysis.md).
 """
 
 from setuptools import Extension, setup

@@ -390,7 +390,7 @@ class _Batch:
 
 
 # The compiled reader (_reader.c, built by `make setup`) does what _Batch.__init__ does, in C.
-# Without it, the pure-Python reader gives the same results, about four times slower.
+# Without it, the pure-Python reader gives the same results, three to four times slower.
 def _load_compiled_reader() -> ModuleType | None:
     try:
         return importlib.import_module("kring.analysis._reader")
