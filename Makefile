@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup check pytest bench messages clean
+.PHONY: run test setup system-run system-test check pytest bench messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed $(VENV)/.reader node_modules/.installed
+# Debian packages (gettext, npm, a C compiler; Chromium and fonts for the browser tests):
+# installed when missing and running as root, otherwise the exact command is printed.
+system-run:
+	@PYTHON=$(PYTHON) sh scripts/system-packages.sh run
+
+system-test:
+	@PYTHON=$(PYTHON) sh scripts/system-packages.sh test
+
+setup: system-run $(VENV)/.installed $(VENV)/.reader node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 run: setup
@@ -39,10 +47,10 @@ check: setup
 	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
-pytest: setup
+pytest: system-test setup
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-test: check pytest
+test: system-test check pytest
 
 bench: setup
 	$(PY) -m kring.bench all
