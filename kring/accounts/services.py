@@ -29,6 +29,7 @@ from kring.accounts.models import (
 )
 from kring.core.audit import log_access
 from kring.core.models import Action
+from kring.core.ratelimit import limit
 
 
 class AccountSetupTokenGenerator(PasswordResetTokenGenerator):
@@ -93,10 +94,15 @@ class NewInvitation:
 
 
 def invitation_create(*, inviter: User, email: str, name: str = "", role: str) -> NewInvitation:
-    """Invite a coach (by an admin) or a job seeker (by a coach) and e-mail the link."""
+    """Invite a coach (by an admin) or a job seeker (by a coach) and e-mail the link.
+
+    Raises RateLimited after too many attempts by this inviter, through any door (page or API).
+    """
     allowed = {Role.ADMIN: Role.COACH, Role.COACH: Role.JOBSEEKER}
     if allowed.get(Role(inviter.role)) != role or inviter.organisation is None:
         raise PermissionError("this user may not send this invitation")
+    # Counted before the address check, so probing for existing accounts is limited as well.
+    limit("invitation", f"user:{inviter.pk}")
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("There is already an account with this e-mail address.")})

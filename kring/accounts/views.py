@@ -25,7 +25,7 @@ from kring.accounts.forms import (
 )
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, User
 from kring.core.models import AccessLogEntry
-from kring.core.ratelimit import client_ip, hit
+from kring.core.ratelimit import RateLimited, client_ip, hit
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -188,26 +188,25 @@ def _invite(
     extra: dict[str, object] | None = None,
 ) -> HttpResponse:
     form = InvitationForm(request.POST or None)
-    if request.method == "POST":
-        if not hit("invitation", str(user.pk)):
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                inviter=user,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                role=role,
+            )
+        except RateLimited:
             return _too_many(request)
-        if form.is_valid():
-            try:
-                services.invitation_create(
-                    inviter=user,
-                    email=form.cleaned_data["email"],
-                    name=form.cleaned_data["name"],
-                    role=role,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("The invitation has been sent to %(email)s.")
-                    % {"email": form.cleaned_data["email"]},
-                )
-                return redirect(request.path)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect(request.path)
     invitations = Invitation.objects.filter(invited_by=user, role=role)[:50]
     return render(request, template, {"form": form, "invitations": invitations, **(extra or {})})
 

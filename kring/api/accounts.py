@@ -17,6 +17,7 @@ from kring.accounts import services
 from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
 from kring.accounts.access import request_user as current_user
 from kring.accounts.models import AccessGrant, ApiToken, Role, User
+from kring.api.exchange import Problem
 from kring.api.pagination import BoundedPageNumberPagination
 
 router = Router()
@@ -154,7 +155,7 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
 
 @router.post(
     "/invitations",
-    response={201: InvitationOut},
+    response={201: InvitationOut, 429: Problem},
     tags=["access"],
     summary="Invite a job seeker (coaches) or a coach (organisation admins)",
 )

@@ -14,6 +14,7 @@ from ninja.security import HttpBearer, django_auth
 
 from kring.accounts.models import User
 from kring.accounts.services import user_for_api_token
+from kring.core.ratelimit import RateLimited
 
 
 class BearerToken(HttpBearer):
@@ -82,6 +83,12 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionError)
 def on_permission_error(request: HttpRequest, exc: PermissionError) -> HttpResponse:
     return problem(request, 403, "Not allowed", "Your role cannot do this.")
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    # The services count per action and actor, so this is the same limit the pages apply.
+    return problem(request, 429, "Too many requests", "Try again later.")
 
 
 @api.exception_handler(HttpError)

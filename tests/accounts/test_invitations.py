@@ -122,3 +122,73 @@ def test_it_does_not_let_an_admin_deactivate_another_organisations_coach(org_adm
     assert response.status_code == 404
     other_coach.refresh_from_db()
     assert other_coach.is_active
+
+
+def test_it_counts_invitations_from_the_page_and_the_api_against_one_limit(
+    coach: User, settings: object
+) -> None:
+    import json
+
+    from kring.accounts.services import api_token_create
+
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "invitation": (3, 3600)}  # type: ignore[attr-defined]
+    page = client_for(coach)
+    _token, secret = api_token_create(user=coach)
+    bearer = f"Bearer {secret}"
+
+    def by_api(number: int) -> int:
+        return (
+            Client()
+            .post(
+                "/api/v1/invitations",
+                json.dumps({"email": f"api{number}@example.org"}),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=bearer,
+            )
+            .status_code
+        )
+
+    def by_page(number: int) -> int:
+        return page.post(
+            reverse("invite_jobseeker"), {"email": f"page{number}@example.org"}
+        ).status_code
+
+    assert [by_page(1), by_page(2), by_api(3)] == [302, 302, 201]
+    refused = Client().post(
+        "/api/v1/invitations",
+        json.dumps({"email": "api4@example.org"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=bearer,
+    )
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused.json()["status"] == 429
+    too_many = page.post(reverse("invite_jobseeker"), {"email": "page5@example.org"})
+    assert too_many.status_code == 429
+    assert "Te vaak geprobeerd" in too_many.content.decode()
+    assert Invitation.objects.count() == 3
+    assert len(mail.outbox) == 3
+
+
+def test_it_limits_invitations_by_an_admin_through_the_api_too(
+    org_admin: User, settings: object
+) -> None:
+    import json
+
+    from kring.accounts.services import api_token_create
+
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "invitation": (2, 3600)}  # type: ignore[attr-defined]
+    _token, secret = api_token_create(user=org_admin)
+    statuses = [
+        Client()
+        .post(
+            "/api/v1/invitations",
+            json.dumps({"email": f"coach{number}@example.org"}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+        .status_code
+        for number in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+    assert Invitation.objects.count() == 2
