@@ -161,3 +161,22 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class ReplaceDeviceForm(forms.Form):
+    """Moving two-step login to a new phone: proof from the old one, then the new app's code."""
+
+    current = forms.CharField(
+        label=_("Code from your old app"),
+        max_length=12,
+        help_text=_("The 6 digits in the app you use now, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+    token = forms.CharField(
+        label=_("Code from your new app"),
+        max_length=12,
+        help_text=_("The 6 digits the new app shows after you scanned the code above."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )

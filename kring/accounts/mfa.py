@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import functools
 import secrets
+from dataclasses import dataclass
 from io import BytesIO
 
 import qrcode
@@ -16,6 +17,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django_otp import device_classes, devices_for_user
 from django_otp import login as otp_login
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -90,18 +92,95 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-@transaction.atomic
-def totp_confirm(*, request: HttpRequest, user: User, token: str) -> list[str] | None:
-    """Confirm the pending device with a first code; return new recovery codes, or None."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-    if device is None or not device.verify_token(token.replace(" ", "")):
+@dataclass(frozen=True)
+class DeviceChange:
+    """The outcome of a set-up: new recovery codes, or which code was not right."""
+
+    codes: list[str] | None = None
+    wrong: str = ""  # "token" (the new app's code) or "current" (the old app or a recovery code)
+
+
+def _clean(token: str) -> str | None:
+    """Return the code as typed without spaces, or None when it cannot be a code at all."""
+    token = token.replace(" ", "").strip()
+    return token if token.isdigit() and len(token) <= 12 else None
+
+
+def _confirmed_device_accepting(user: User, token: str) -> Device | None:
+    """Return the confirmed device (app or recovery codes) that accepts `token`, using it up."""
+    cleaned = _clean(token)
+    if cleaned is None:
         return None
-    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
+        allowed, _details = device.verify_is_allowed()
+        if allowed and device.verify_token(cleaned):
+            return device
+    return None
+
+
+def session_is_verified(request: HttpRequest) -> bool:
+    """Return whether this session passed the second step (OTPMiddleware's is_verified)."""
+    return bool(getattr(request.user, "is_verified", lambda: False)())
+
+
+def _lock(user: User) -> None:
+    # One device change per person at a time: two sessions confirming at once must not both win.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
+def _switch_on(request: HttpRequest, user: User, device: TOTPDevice) -> list[str]:
+    """Make `device` the user's only app, renew the recovery codes and verify the session."""
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = recovery_codes_renew(user)
     otp_login(request, device)
     return codes
+
+
+@transaction.atomic
+def totp_confirm(*, request: HttpRequest, user: User, token: str) -> DeviceChange:
+    """Switch two-step login on with a first code from the pending app, for an account without.
+
+    A password alone must never change a second step that exists (it would bypass it), so
+    an account with a confirmed device is refused here: it moves phones with `totp_replace`.
+    """
+    _lock(user)
+    if has_confirmed_device(user):
+        raise PermissionError("this account has a second step; replace it from a verified session")
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    cleaned = _clean(token)
+    if device is None or cleaned is None or not device.verify_token(cleaned):
+        return DeviceChange(wrong="token")
+    return DeviceChange(codes=_switch_on(request, user, device))
+
+
+@transaction.atomic
+def totp_replace(
+    *, request: HttpRequest, user: User, current_token: str, token: str
+) -> DeviceChange:
+    """Move two-step login to the pending app: needs a verified session and a current code.
+
+    The current code (old app or a recovery code) is checked first, so its throttling counts;
+    when the new app's code is then wrong, that check is undone, so a typo never costs a
+    recovery code. The old app is removed only once the new one is confirmed.
+    """
+    if not session_is_verified(request):
+        raise PermissionError("replacing the second step needs a verified session")
+    _lock(user)
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None:
+        return DeviceChange(wrong="token")
+    before_current = transaction.savepoint()
+    if _confirmed_device_accepting(user, current_token) is None:
+        transaction.savepoint_commit(before_current)
+        return DeviceChange(wrong="current")
+    cleaned = _clean(token)
+    if cleaned is None or not device.verify_token(cleaned):
+        transaction.savepoint_rollback(before_current)
+        return DeviceChange(wrong="token")
+    transaction.savepoint_commit(before_current)
+    return DeviceChange(codes=_switch_on(request, user, device))
 
 
 def recovery_codes_renew(user: User) -> list[str]:
@@ -113,18 +192,14 @@ def recovery_codes_renew(user: User) -> list[str]:
     return codes
 
 
+@transaction.atomic
 def verify(*, request: HttpRequest, user: User, token: str) -> bool:
     """Check a code from the app or a recovery code; on success mark the session verified."""
-    token = token.replace(" ", "").strip()
-    if not token.isdigit() or len(token) > 12:
+    device = _confirmed_device_accepting(user, token)
+    if device is None:
         return False
-    with transaction.atomic():
-        for device in devices_for_user(user, confirmed=True, for_verify=True):
-            allowed, _details = device.verify_is_allowed()
-            if allowed and device.verify_token(token):
-                otp_login(request, device)
-                return True
-    return False
+    otp_login(request, device)
+    return True
 
 
 @transaction.atomic

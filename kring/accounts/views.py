@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,12 +21,13 @@ from kring.accounts.forms import (
     GrantForm,
     InvitationForm,
     LoginForm,
+    ReplaceDeviceForm,
     SignupForm,
     TokenForm,
 )
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, User
 from kring.core.models import AccessLogEntry
-from kring.core.ratelimit import RateLimited, client_ip, hit
+from kring.core.ratelimit import RateLimited, client_ip, hit, is_limited
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -277,23 +279,43 @@ def _safe_next(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def mfa_setup(request: HttpRequest) -> HttpResponse:
-    """Set up two-step login: scan the QR code (or type the key), confirm with a first code."""
+    """Set up two-step login, or move it to a new phone: scan the QR code, confirm with a code."""
     user = _user(request)
+    has_device = mfa.has_confirmed_device(user)
+    if has_device and not mfa.session_is_verified(request):
+        # The password alone never touches a second step that exists: pass it first.
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(reverse("mfa_verify") + "?" + query)
     device = mfa.pending_totp_device(user)
-    form = TokenForm(request.POST or None)
+    form = (ReplaceDeviceForm if has_device else TokenForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not hit("mfa", str(user.pk)):
+        # Only wrong codes count towards the limit, so signing in often never locks anyone out.
+        if is_limited("mfa", str(user.pk)):
             return _too_many(request)
-        codes = mfa.totp_confirm(request=request, user=user, token=form.cleaned_data["token"])
-        if codes is not None:
+        if has_device:
+            change = mfa.totp_replace(
+                request=request,
+                user=user,
+                current_token=form.cleaned_data["current"],
+                token=form.cleaned_data["token"],
+            )
+        else:
+            change = mfa.totp_confirm(request=request, user=user, token=form.cleaned_data["token"])
+        if change.codes is not None:
             return render(
                 request,
                 "accounts/mfa_codes.html",
-                {"codes": codes, "next": _safe_next(request)},
+                {"codes": change.codes, "next": _safe_next(request)},
             )
-        form.add_error(
-            "token", _("This code is not right. Check the time on your phone and try again.")
-        )
+        hit("mfa", str(user.pk))
+        if change.wrong == "current":
+            form.add_error(
+                "current", _("This code is not right. Try again, or use a recovery code.")
+            )
+        else:
+            form.add_error(
+                "token", _("This code is not right. Check the time on your phone and try again.")
+            )
     return render(
         request,
         "accounts/mfa_setup.html",
@@ -301,7 +323,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr": mfa.qr_code_data_uri(device),
             "secret": mfa.base32_secret(device),
-            "has_device": mfa.has_confirmed_device(user),
+            "has_device": has_device,
             "required": mfa.mfa_required(user) and user.is_professional,
             "next": request.GET.get("next", ""),
         },
@@ -316,10 +338,12 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         return redirect("mfa_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not hit("mfa", str(user.pk)):
+        # Only wrong codes count towards the limit, so signing in often never locks anyone out.
+        if is_limited("mfa", str(user.pk)):
             return _too_many(request)
         if mfa.verify(request=request, user=user, token=form.cleaned_data["token"]):
             return redirect(_safe_next(request))
+        hit("mfa", str(user.pk))
         form.add_error("token", _("This code is not right. Try again, or use a recovery code."))
     return render(
         request, "accounts/mfa_verify.html", {"form": form, "next": request.GET.get("next", "")}

@@ -140,7 +140,8 @@ class LanguageMiddleware:
         return response
 
 
-# Pages a signed-in person can reach before passing the second step.
+# Pages a signed-in person can reach before passing the second step. None of them may change
+# a confirmed device: mfa_setup sends such a session on to mfa_verify (accounts.views).
 TWO_STEP_URL_NAMES = frozenset({"mfa_setup", "mfa_verify", "logout"})
 
 

@@ -137,3 +137,149 @@ def test_a_jobseeker_is_asked_for_the_code_only_after_choosing_two_step_login(
     assert ok.status_code == 302
     after = client.get(reverse("home"))
     assert not after.get("Location", "").startswith(reverse("mfa_verify"))
+
+
+def _recovery_codes(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return re.findall(r"<code>(\d{10})</code>", response.content.decode())
+
+
+def _coach_with_device_and_jobseeker(coach: User) -> tuple[TOTPDevice, User]:
+    from tests.conftest import make_grant
+
+    device = TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    jobseeker = make_user(Role.JOBSEEKER, organisation=coach.organisation)
+    make_grant(jobseeker, coach)
+    return device, jobseeker
+
+
+def test_it_does_not_let_a_password_alone_replace_the_second_step(coach: User) -> None:
+    device, jobseeker = _coach_with_device_and_jobseeker(coach)
+    client = password_login(coach)
+    setup = client.get(reverse("mfa_setup"))
+    assert setup.status_code == 302
+    assert setup["Location"].startswith(reverse("mfa_verify"))
+    assert not TOTPDevice.objects.filter(user=coach, confirmed=False).exists()
+    # Even with a pending device made some other way, a code for it changes nothing.
+    TOTPDevice.objects.create(user=coach, name="attacker", confirmed=False)
+    attack = client.post(reverse("mfa_setup"), {"token": current_totp(coach, confirmed=False)})
+    assert attack.status_code == 302
+    assert attack["Location"].startswith(reverse("mfa_verify"))
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user=coach, name="attacker", confirmed=True).exists()
+    assert not StaticDevice.objects.filter(user=coach).exists()
+    page = client.get(reverse("jobseeker_detail", args=[jobseeker.pk]))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("mfa_verify"))
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_it_refuses_the_confirm_service_for_an_account_with_a_device(coach: User) -> None:
+    from django.test import RequestFactory
+
+    TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    TOTPDevice.objects.create(user=coach, name="attacker", confirmed=False)
+    request = RequestFactory().post("/")
+    request.user = coach
+    request.session = Client().session
+    with pytest.raises(PermissionError):
+        mfa.totp_confirm(request=request, user=coach, token=current_totp(coach, confirmed=False))
+    assert TOTPDevice.objects.filter(user=coach, confirmed=True).count() == 1
+
+
+def test_it_moves_two_step_login_to_a_new_phone_with_a_recovery_code(coach: User) -> None:
+    old = TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    client = password_login(coach)
+    client.post(reverse("mfa_verify"), {"token": current_totp(coach)})
+    page = client.get(reverse("mfa_setup"))
+    assert page.status_code == 200
+    assert 'name="current"' in page.content.decode()
+    new_code = current_totp(coach, confirmed=False)
+    # The app's code was just used to sign in (it works once); a recovery code proves it too.
+    StaticDevice.objects.filter(user=coach).delete()
+    recovery = StaticDevice.objects.create(user=coach, name="recovery codes", confirmed=True)
+    recovery.token_set.create(token="1234567890")
+    done = client.post(reverse("mfa_setup"), {"current": "1234567890", "token": new_code})
+    assert done.status_code == 200
+    assert len(_recovery_codes(done)) == 10
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert TOTPDevice.objects.filter(user=coach, confirmed=True).count() == 1
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_moves_two_step_login_with_a_code_from_the_old_app(coach: User) -> None:
+    old = TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    client = client_for(coach)  # verified with the old device
+    client.get(reverse("mfa_setup"))
+    done = client.post(
+        reverse("mfa_setup"),
+        {"current": current_totp(coach), "token": current_totp(coach, confirmed=False)},
+    )
+    assert len(_recovery_codes(done)) == 10
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_keeps_the_old_phone_when_the_old_code_is_missing_or_wrong(coach: User) -> None:
+    old = TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    client = client_for(coach)
+    client.get(reverse("mfa_setup"))
+    new_code = current_totp(coach, confirmed=False)
+    missing = client.post(reverse("mfa_setup"), {"token": new_code})
+    assert missing.status_code == 200
+    wrong = client.post(reverse("mfa_setup"), {"current": "000000", "token": new_code})
+    assert wrong.status_code == 200
+    assert "niet goed" in wrong.content.decode()
+    assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()
+    assert TOTPDevice.objects.filter(user=coach, confirmed=True).count() == 1
+    # The right old code still works afterwards: the new one was not used up by the refusal.
+    done = client.post(reverse("mfa_setup"), {"current": current_totp(coach), "token": new_code})
+    assert len(_recovery_codes(done)) == 10
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+
+
+def test_it_does_not_use_up_a_recovery_code_when_the_new_code_is_wrong(coach: User) -> None:
+    TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    recovery = StaticDevice.objects.create(user=coach, name="recovery codes", confirmed=True)
+    recovery.token_set.create(token="1234567890")
+    client = client_for(coach)
+    client.get(reverse("mfa_setup"))
+    wrong = client.post(reverse("mfa_setup"), {"current": "1234567890", "token": "000000"})
+    assert wrong.status_code == 200
+    assert recovery.token_set.filter(token="1234567890").exists()
+
+
+def test_it_does_not_lock_out_after_many_right_codes(coach: User) -> None:
+    TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    for _ in range(12):
+        client = password_login(coach)
+        TOTPDevice.objects.filter(user=coach).update(last_t=-1)  # each sign-in gets a fresh code
+        response = client.post(reverse("mfa_verify"), {"token": current_totp(coach)})
+        assert response.status_code == 302
+    client = password_login(coach)
+    for _ in range(10):
+        assert client.post(reverse("mfa_verify"), {"token": "000000"}).status_code == 200
+    TOTPDevice.objects.filter(user=coach).update(last_t=-1)
+    locked = client.post(reverse("mfa_verify"), {"token": current_totp(coach)})
+    assert locked.status_code == 429
+
+
+def test_it_limits_wrong_codes_at_set_up_but_not_right_ones(coach: User) -> None:
+    client = password_login(coach)
+    client.get(reverse("mfa_setup"))
+    for _ in range(10):
+        assert client.post(reverse("mfa_setup"), {"token": "000000"}).status_code == 200
+    right = client.post(reverse("mfa_setup"), {"token": current_totp(coach, confirmed=False)})
+    assert right.status_code == 429
+    assert not TOTPDevice.objects.filter(user=coach, confirmed=True).exists()
+
+
+def test_it_lets_a_coach_set_up_again_after_an_admin_reset(org_admin: User, coach: User) -> None:
+    _device, jobseeker = _coach_with_device_and_jobseeker(coach)
+    client_for(org_admin).post(reverse("mfa_reset", args=[coach.pk]))
+    client = password_login(coach)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("mfa_setup"))
+    assert client.get(reverse("mfa_setup")).status_code == 200
+    done = client.post(reverse("mfa_setup"), {"token": current_totp(coach, confirmed=False)})
+    assert len(_recovery_codes(done)) == 10
+    page = client.get(reverse("jobseeker_detail", args=[jobseeker.pk]))
+    assert page.status_code == 200
