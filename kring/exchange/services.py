@@ -12,7 +12,7 @@ import io
 import json
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.accounts.models import AccessGrant, ApiToken, User
+from kring.core import safejson
 from kring.core.audit import log_access
 from kring.core.models import AccessLogEntry, Action
 from kring.exchange import formats
@@ -44,6 +45,7 @@ from kring.network.models import (
     Snapshot,
     Tie,
 )
+from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
 
 SCHEMA_VERSION = 1
 EXPORT_JSON = "kring-export.json"
@@ -74,31 +76,28 @@ def _refused(error: ImportFileError) -> ImportRefused:
 
 
 def _normal(label: str) -> str:
-    text = unicodedata.normalize("NFKC", label).casefold().replace(".", " ")
+    # Accents are dropped so that "José" and "Jose" are the same name to the check.
+    decomposed = unicodedata.normalize("NFKD", label)
+    text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = unicodedata.normalize("NFKC", text).casefold().replace(".", " ")
     return " ".join(text.split())
 
 
-def _first_and_initial(label: str) -> tuple[str, str]:
-    words = _normal(label).split(" ")
+def _first_and_initial(normal: str) -> tuple[str, str]:
+    words = normal.split(" ")
     first = words[0] if words else ""
     initial = words[1][:1] if len(words) > 1 else ""
     return first, initial
 
 
-def looks_alike(first: str, second: str) -> bool:
-    """Return whether two labels probably name the same person.
-
-    Same name ignoring case; or the same first name with the same initial, or with an initial
-    on only one side ("Sanne" and "Sanne B."); or a similar spelling (difflib ratio ≥ 0.85,
-    "Mohamed" and "Mohammed"). The same first name with two different initials is two people.
-    """
-    a, b = _normal(first), _normal(second)
+def _alike(a: str, b: str) -> bool:
+    """looks_alike on labels already passed through _normal."""
     if not a or not b:
         return False
     if a == b:
         return True
-    first_a, initial_a = _first_and_initial(first)
-    first_b, initial_b = _first_and_initial(second)
+    first_a, initial_a = _first_and_initial(a)
+    first_b, initial_b = _first_and_initial(b)
     if first_a == first_b:
         # Same first name: the initials decide; two different initials are two people.
         return initial_a == initial_b or not initial_a or not initial_b
@@ -110,13 +109,107 @@ def looks_alike(first: str, second: str) -> bool:
     )
 
 
+def looks_alike(first: str, second: str) -> bool:
+    """Return whether two labels probably name the same person.
+
+    Same name ignoring case and accents; or the same first name with the same initial, or
+    with an initial on only one side ("Sanne" and "Sanne B."); or a similar spelling (difflib
+    ratio ≥ 0.85, "Mohamed" and "Mohammed"). The same first name with two different
+    initials is two people.
+    """
+    return _alike(_normal(first), _normal(second))
+
+
+# The share of a label's letters any look-alike must have too, at the least. A ratio of 0.85
+# needs 0.425 × (both lengths) letters in common and the other label at least 0.85/1.15 of
+# this one's length, so at least 0.739 of this label's letters; 0.73 keeps a margin.
+_SHARED_AT_LEAST = 0.73
+
+
+def _tokens(normal: str) -> list[tuple[str, int]]:
+    """Return the letters of `normal` as a set: ("a", 0), ("a", 1) for the second "a"..."""
+    seen: dict[str, int] = {}
+    tokens = []
+    for char in normal:
+        count = seen.get(char, 0)
+        seen[char] = count + 1
+        tokens.append((char, count))
+    return tokens
+
+
+class LookAlikes:
+    """The existing contacts indexed so a label is compared with a few of them, not all.
+
+    Three indexes each catch one rule of looks_alike: the whole normalised label (same
+    name), its first word (same first name), and a prefix filter for similar spellings. Two
+    labels with a difflib ratio of at least 0.85 share at least 73 % of the letters of each
+    (quick_ratio bounds ratio), so, with the letters of every label ordered rarest first,
+    they share one of the first 27 % (plus one) of each: only contacts that hold one of the
+    label's rarest letters are compared. Every candidate is then checked with the same rule
+    as looks_alike, so the result is exactly that of comparing with every contact.
+    """
+
+    def __init__(self, existing: Sequence[Mapping[str, Any]]) -> None:
+        self.existing = list(existing)
+        self.normals = [_normal(str(c["label"])) for c in self.existing]
+        self.frequency: dict[tuple[str, int], int] = {}
+        for normal in self.normals:
+            for token in set(_tokens(normal)):
+                self.frequency[token] = self.frequency.get(token, 0) + 1
+        self.firsts = [_first_and_initial(normal) for normal in self.normals]
+        self.token_sets = [frozenset(_tokens(normal)) for normal in self.normals]
+        self.by_normal: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_token: dict[tuple[str, int], list[int]] = {}
+        for position, normal in enumerate(self.normals):
+            if not normal:
+                continue
+            self.by_normal.setdefault(normal, []).append(position)
+            self.by_first.setdefault(self.firsts[position][0], []).append(position)
+            for token in self._prefix(normal):
+                self.by_token.setdefault(token, []).append(position)
+
+    def _prefix(self, normal: str) -> list[tuple[str, int]]:
+        tokens = sorted(_tokens(normal), key=lambda token: (self.frequency.get(token, 0), token))
+        size = len(tokens)
+        return tokens[: min(size, size - int(_SHARED_AT_LEAST * size) + 1)]
+
+    def similar(self, label: str) -> list[dict[str, Any]]:
+        """Return the existing contacts (id, label, occupation) that look like `label`."""
+        normal = _normal(label)
+        if not normal:
+            return []
+        first = _first_and_initial(normal)[0]
+        tokens = frozenset(_tokens(normal))
+        candidates = set(self.by_normal.get(normal, ()))
+        candidates.update(self.by_first.get(first, ()))
+        for token in self._prefix(normal):
+            candidates.update(self.by_token.get(token, ()))
+        found = []
+        for position in sorted(candidates):
+            other = self.normals[position]
+            other_first = self.firsts[position][0]
+            if other != normal and other_first != first:
+                # difflib's quick_ratio, from letters counted once per label: most candidates
+                # stop here, before a SequenceMatcher is built.
+                shared = len(tokens & self.token_sets[position])
+                if 2.0 * shared / (len(normal) + len(other)) < SIMILAR_RATIO:
+                    continue
+            if _alike(normal, other):
+                contact = self.existing[position]
+                found.append(
+                    {
+                        "id": contact["id"],
+                        "label": contact["label"],
+                        "occupation": contact["occupation"],
+                    }
+                )
+        return found
+
+
 def similar_contacts(label: str, existing: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Return the existing contacts (id, label, occupation) that look like `label`."""
-    return [
-        {"id": c["id"], "label": c["label"], "occupation": c["occupation"]}
-        for c in existing
-        if looks_alike(label, c["label"])
-    ]
+    return LookAlikes(list(existing)).similar(label)
 
 
 # --- Import preview -----------------------------------------------------------------------
@@ -150,6 +243,7 @@ def import_preview(
         raise _refused(error) from None
     known = set(ImportedKey.objects.filter(owner=jobseeker).values_list("key_hash", flat=True))
     existing = list(Contact.objects.filter(owner=jobseeker).values("id", "label", "occupation"))
+    look_alikes = LookAlikes(existing)
     candidates = sum(1 for c in result.contacts if hash_key(c.key) not in known)
     if candidates > network.MAX_CONTACTS:
         raise ImportRefused(
@@ -165,7 +259,7 @@ def import_preview(
         matches: list[dict[str, Any]] = []
         status: RowStatus = "imported" if key_hash in known else "new"
         if status == "new":
-            matches = similar_contacts(parsed.label, existing)
+            matches = look_alikes.similar(parsed.label)
             if matches:
                 status = "duplicate"
         rows.append(
@@ -292,31 +386,20 @@ def _checked_place(row: Mapping[str, Any], decision: Decision) -> tuple[int, str
     return ring, str(quadrant)
 
 
-def _merge(actor: User, jobseeker: User, contact_id: int, row: Mapping[str, Any]) -> int:
-    """Fill the empty occupation and sector of an existing contact; never overwrite."""
-    contact = Contact.objects.filter(owner=jobseeker, pk=contact_id).first()
-    if contact is None:
-        raise ValidationError(
-            _("%(name)s: the contact to merge with is not in this network.")
-            % {"name": row["label"]}
-        )
-    fill: dict[str, Any] = {}
-    if not contact.occupation and row["occupation"]:
-        fill["occupation"] = row["occupation"][:OCCUPATION_MAX]
-    if not contact.sector and row["sector"] in Sector.values:
+def _fill_for(row: Mapping[str, Any]) -> dict[str, str]:
+    """Return what a merged row may fill in on the existing contact (where that is empty)."""
+    fill = {"occupation": str(row["occupation"] or "")[:OCCUPATION_MAX]}
+    if row["sector"] in Sector.values:
         fill["sector"] = row["sector"]
-    if fill:
-        network.contact_update(
-            actor=actor,
-            jobseeker=jobseeker,
-            contact_id=contact.pk,
-            version=contact.version,
-            **fill,
-        )
-    return contact.pk
+    return {name: value for name, value in fill.items() if value}
 
 
-@transaction.atomic
+def _expired() -> ValidationError:
+    return ValidationError(
+        _("This preview has expired or was already used. Upload the file again.")
+    )
+
+
 def import_confirm(
     *,
     actor: User,
@@ -328,12 +411,14 @@ def import_confirm(
 
     Rows not in `decisions` follow default_decision. A person whose key was imported before
     is never added again, so confirming the same file twice adds nothing.
+
+    Everything that only reads (the plan, the checks of every new contact) happens before
+    the write transaction; the transaction itself is a few bulk writes and one
+    recomputation of the network, so other people's requests wait as short as possible.
     """
     preview = get_preview(jobseeker, preview_id)
     if preview is None:
-        raise ValidationError(
-            _("This preview has expired or was already used. Upload the file again.")
-        )
+        raise _expired()
     rows = preview.data["rows"]
     unknown = set(decisions) - {row["index"] for row in rows}
     if unknown:
@@ -359,42 +444,69 @@ def import_confirm(
             to_merge.append((row, decision.contact_id))
         else:
             outcome.skipped += 1
-    current = Contact.objects.filter(owner=jobseeker).count()
-    if current + len(to_add) > network.MAX_CONTACTS:
-        raise ValidationError(
-            _(
-                "A network holds at most %(max)d people. It has %(current)d now, so you can "
-                "add %(room)d more. You chose to add %(count)d. Skip some people and try again."
-            )
-            % {
-                "max": network.MAX_CONTACTS,
-                "current": current,
-                "room": max(0, network.MAX_CONTACTS - current),
-                "count": len(to_add),
-            }
-        )
-    new_keys: set[str] = set()
-    for row, ring, quadrant in to_add:
-        contact = network.contact_create(
-            actor=actor,
-            jobseeker=jobseeker,
-            label=row["label"],
-            ring=ring,
-            quadrant=quadrant,
-            role=row["role"] if row["role"] else "other",
-            occupation=row["occupation"][:OCCUPATION_MAX],
-            sector=row["sector"] if row["sector"] in Sector.values else "",
-        )
-        outcome.added.append(contact.pk)
-        new_keys.add(row["key_hash"])
-    for row, contact_id in to_merge:
-        outcome.merged.append(_merge(actor, jobseeker, contact_id, row))
-        new_keys.add(row["key_hash"])
-    ImportedKey.objects.bulk_create(
-        [ImportedKey(owner=jobseeker, key_hash=key) for key in sorted(new_keys)],
-        ignore_conflicts=True,
+    targets = set(
+        Contact.objects.filter(
+            owner=jobseeker, pk__in=[contact_id for _row, contact_id in to_merge]
+        ).values_list("pk", flat=True)
     )
-    preview.delete()
+    fill_empty: dict[int, dict[str, str]] = {}
+    for row, contact_id in to_merge:
+        if contact_id not in targets:
+            raise ValidationError(
+                _("%(name)s: the contact to merge with is not in this network.")
+                % {"name": row["label"]}
+            )
+        # Two rows merged into one contact: the first row's value wins, as one by one.
+        for name, value in _fill_for(row).items():
+            fill_empty.setdefault(contact_id, {}).setdefault(name, value)
+        outcome.merged.append(contact_id)
+    new = network.contacts_check(
+        jobseeker=jobseeker,
+        contacts=[
+            {
+                "label": row["label"],
+                "ring": ring,
+                "quadrant": quadrant,
+                "role": row["role"] if row["role"] else "other",
+                "occupation": row["occupation"][:OCCUPATION_MAX],
+                "sector": row["sector"] if row["sector"] in Sector.values else "",
+            }
+            for row, ring, quadrant in to_add
+        ],
+    )
+    new_keys = {row["key_hash"] for row, _ring, _quadrant in to_add}
+    new_keys.update(row["key_hash"] for row, _contact_id in to_merge)
+    with transaction.atomic():
+        # The preview is used once: a second confirmation (a double click, two tabs) waits
+        # here and then finds it gone, or finds its people already imported.
+        if not ImportPreview.objects.select_for_update().filter(pk=preview.pk).exists():
+            raise _expired()
+        if ImportedKey.objects.filter(owner=jobseeker, key_hash__in=new_keys).exists():
+            raise _expired()
+        current = Contact.objects.filter(owner=jobseeker).count()
+        if current + len(to_add) > network.MAX_CONTACTS:
+            raise ValidationError(
+                _(
+                    "A network holds at most %(max)d people. It has %(current)d now, so you "
+                    "can add %(room)d more. You chose to add %(count)d. Skip some people and "
+                    "try again."
+                )
+                % {
+                    "max": network.MAX_CONTACTS,
+                    "current": current,
+                    "room": max(0, network.MAX_CONTACTS - current),
+                    "count": len(to_add),
+                }
+            )
+        added = network.contacts_add_many(
+            actor=actor, jobseeker=jobseeker, new=new, fill_empty=fill_empty
+        )
+        outcome.added = [contact.pk for contact in added]
+        ImportedKey.objects.bulk_create(
+            [ImportedKey(owner=jobseeker, key_hash=key) for key in sorted(new_keys)],
+            ignore_conflicts=True,
+        )
+        preview.delete()
     return outcome
 
 
@@ -658,8 +770,16 @@ def read_export(data: bytes) -> dict[str, Any]:
     if len(raw) > MAX_EXPORT_JSON_BYTES:
         raise ImportRefused(damaged)
     try:
-        payload = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        payload = safejson.loads(raw)
+    except safejson.JSONTooDeep as error:
+        raise ImportRefused(
+            _(
+                "This file nests lists and objects more than %(max)d levels deep. A Kring "
+                "export never does: this file is damaged or not from Kring."
+            )
+            % {"max": error.limit}
+        ) from None
+    except ValueError:  # also UnicodeDecodeError
         raise ImportRefused(damaged) from None
     if not isinstance(payload, dict) or payload.get("schema") != "kring-export":
         raise ImportRefused(damaged)
@@ -668,7 +788,48 @@ def read_export(data: bytes) -> dict[str, Any]:
             _("This export has schema version %(version)s; Kring reads version %(ours)d.")
             % {"version": str(payload.get("schema_version"))[:10], "ours": SCHEMA_VERSION}
         )
+    _check_moments(payload.get("snapshots"))
     return payload
+
+
+def _check_moments(snapshots: object) -> None:
+    """Refuse an export whose moments Kring could not show, before anything is stored.
+
+    The same checks as every other way a moment is saved (kring.network.moments): within the
+    limits, every person with a ring, a quadrant and a name, ties only between people of the
+    moment. Ids are checked as they are in the file; restoring maps them one to one.
+    """
+    if snapshots is None:
+        return
+    if not isinstance(snapshots, list):
+        raise ImportRefused(
+            _("This export is damaged: “snapshots” must be a list. Nothing was stored.")
+        )
+    if len(snapshots) > MAX_MOMENTS:
+        raise ImportRefused(
+            _(
+                "This export has %(count)d moments; a network keeps at most %(max)d. "
+                "Nothing was stored."
+            )
+            % {"count": len(snapshots), "max": MAX_MOMENTS}
+        )
+    for number, snapshot in enumerate(snapshots, start=1):
+        try:
+            if not isinstance(snapshot, dict):
+                raise MomentError("a moment must be an object")
+            if not isinstance(snapshot.get("name"), str):
+                raise MomentError("the moment has no name")
+            if parse_datetime(str(snapshot.get("taken_at"))) is None:
+                raise MomentError("the moment has no valid date (taken_at)")
+            check_moment(snapshot.get("data"))
+        except ValueError as error:  # MomentError, or a date that does not exist
+            raise ImportRefused(
+                _(
+                    "Moment %(number)d in this export cannot be restored: %(problem)s. "
+                    "Nothing was stored."
+                )
+                % {"number": number, "problem": error}
+            ) from None
 
 
 @dataclass
@@ -716,14 +877,14 @@ def _remap(data: Mapping[str, Any], ids: dict[int, int], gone: dict[int, int]) -
     return {**data, "contacts": contacts, "ties": ties}
 
 
-@transaction.atomic
-def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOutcome:
-    """Recreate profile, network, moments and questionnaires from an export zip; all or nothing.
+def _damaged(error: Exception) -> ValidationError:
+    return ValidationError(
+        _("The export file is damaged (%(problem)s). Nothing was stored.")
+        % {"problem": type(error).__name__}
+    )
 
-    Only into an empty network. Grants, the access log and API tokens are not restored:
-    they belong to the old account and its organisation.
-    """
-    payload = read_export(data)
+
+def _check_empty(jobseeker: User) -> None:
     if (
         Contact.objects.filter(owner=jobseeker).exists()
         or Snapshot.objects.filter(owner=jobseeker).exists()
@@ -731,79 +892,106 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         raise ValidationError(
             _("A Kring export can only be restored into an empty network. This network has data.")
         )
-    outcome = RestoreOutcome()
+
+
+def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOutcome:
+    """Recreate profile, network, moments and questionnaires from an export zip; all or nothing.
+
+    Only into an empty network. Grants, the access log and API tokens are not restored:
+    they belong to the old account and its organisation. The file is read and every person
+    and tie checked before the write transaction, which then holds only bulk writes and one
+    recomputation of the network: a big restore does not make other people wait.
+    """
+    payload = read_export(data)
+    _check_empty(jobseeker)
     try:
         profile = payload.get("profile") or {}
-        fields = {k: profile[k] for k in network.PROFILE_FIELDS if profile.get(k)}
-        if fields:
-            network.profile_update(actor=actor, jobseeker=jobseeker, **fields)
+        profile_fields = {k: profile[k] for k in network.PROFILE_FIELDS if profile.get(k)}
         contacts = sorted(payload.get("contacts") or [], key=lambda c: int(c["id"]))
         if len(contacts) > network.MAX_CONTACTS:
             raise ValidationError(
                 _("A network holds at most %(max)d people.") % {"max": network.MAX_CONTACTS}
             )
-        ids: dict[int, int] = {}
-        introducers: list[tuple[int, int]] = []
-        for contact in contacts:
-            fields = {
-                name: contact[name]
-                for name in network.CONTACT_FIELDS
-                if name in contact and name != "introduced_by"
-            }
-            created = network.contact_create(actor=actor, jobseeker=jobseeker, **fields)
-            ids[int(contact["id"])] = created.pk
-            if contact.get("introduced_by") is not None:
-                introducers.append((created.pk, int(contact["introduced_by"])))
-        for contact_id, old_introducer in introducers:
-            if old_introducer in ids:
-                current = Contact.objects.get(pk=contact_id)
-                network.contact_update(
-                    actor=actor,
-                    jobseeker=jobseeker,
-                    contact_id=contact_id,
-                    version=current.version,
-                    introduced_by=ids[old_introducer],
-                )
-        for tie in payload.get("ties") or []:
-            network.tie_set(
-                actor=actor,
-                jobseeker=jobseeker,
-                first_id=ids[int(tie[0])],
-                second_id=ids[int(tie[1])],
-                strength=int(tie[2]) if len(tie) > 2 else 1,
+        positions = {int(contact["id"]): position for position, contact in enumerate(contacts)}
+        introductions = [
+            (position, positions[int(contact["introduced_by"])])
+            for position, contact in enumerate(contacts)
+            if contact.get("introduced_by") is not None
+            and int(contact["introduced_by"]) in positions
+        ]
+        ties = [
+            (
+                positions[int(tie[0])],
+                positions[int(tie[1])],
+                int(tie[2]) if len(tie) > 2 else 1,
             )
-            outcome.ties += 1
-        gone: dict[int, int] = {}
+            for tie in payload.get("ties") or []
+        ]
+        new = network.contacts_check(
+            jobseeker=jobseeker,
+            contacts=[
+                {
+                    name: contact[name]
+                    for name in network.CONTACT_FIELDS
+                    if name in contact and name != "introduced_by"
+                }
+                for contact in contacts
+            ],
+            introductions=introductions,
+            ties=ties,
+        )
+        snapshots = []
         for snapshot in payload.get("snapshots") or []:
             taken_at = parse_datetime(str(snapshot["taken_at"]))
             if taken_at is None:
                 raise ValueError("snapshot without a date")
-            Snapshot.objects.create(
-                owner=jobseeker,
-                name=str(snapshot["name"])[:80],
-                taken_at=taken_at,
-                data=_remap(snapshot.get("data") or {}, ids, gone),
-                created_by=actor,
+            snapshots.append((str(snapshot["name"])[:80], taken_at, snapshot.get("data") or {}))
+        responses = [
+            (
+                str(response["instrument"]),
+                date.fromisoformat(str(response["taken_on"])),
+                dict(response["answers"]),
             )
-            outcome.snapshots += 1
-        from kring.insights.services import instrument_record
+            for response in payload.get("instrument_responses") or []
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise _damaged(error) from None
+    from kring.insights.services import instrument_record
 
-        for response in payload.get("instrument_responses") or []:
+    with transaction.atomic():
+        _check_empty(jobseeker)  # again: the network may have changed since the first look
+        if profile_fields:
+            network.profile_update(actor=actor, jobseeker=jobseeker, **profile_fields)
+        made = network.contacts_add_many(actor=actor, jobseeker=jobseeker, new=new)
+        ids = {old_id: made[position].pk for old_id, position in positions.items()}
+        gone: dict[int, int] = {}
+        try:
+            Snapshot.objects.bulk_create(
+                Snapshot(
+                    owner=jobseeker,
+                    name=name,
+                    taken_at=taken_at,
+                    data=_remap(moment, ids, gone),
+                    created_by=actor,
+                )
+                for name, taken_at, moment in snapshots
+            )
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            raise _damaged(error) from None
+        for instrument, taken_on, answers in responses:
             instrument_record(
                 actor=actor,
                 jobseeker=jobseeker,
-                instrument=str(response["instrument"]),
-                taken_on=date.fromisoformat(str(response["taken_on"])),
-                answers=dict(response["answers"]),
+                instrument=instrument,
+                taken_on=taken_on,
+                answers=answers,
             )
-            outcome.instruments += 1
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
-        raise ValidationError(
-            _("The export file is damaged (%(problem)s). Nothing was stored.")
-            % {"problem": type(error).__name__}
-        ) from None
-    outcome.contacts = len(ids)
-    return outcome
+    return RestoreOutcome(
+        contacts=len(made),
+        ties=len(new.ties),
+        snapshots=len(snapshots),
+        instruments=len(responses),
+    )
 
 
 def tie_count(jobseeker: User) -> int:

@@ -7,7 +7,8 @@ functions check that every object belongs to `jobseeker` and that the input is v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -31,6 +32,7 @@ from kring.network.models import (
     TieStrength,
     save_fields,
 )
+from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
 
 # The fields a person may set on a contact; nothing else is accepted (no mass assignment).
 CONTACT_FIELDS = (
@@ -214,6 +216,131 @@ def contacts_add_names(
         made.append(contact)
     Contact.objects.bulk_create(made)
     network_changed(jobseeker)
+    return made
+
+
+@dataclass(frozen=True)
+class NewContacts:
+    """Contacts checked by contacts_check and not stored yet; contacts_add_many stores them."""
+
+    contacts: list[Contact]
+    # (position, position of the introducer), both in `contacts`.
+    introductions: list[tuple[int, int]]
+    # (position, position, strength), both positions in `contacts`.
+    ties: list[tuple[int, int, int]]
+
+
+def contacts_check(
+    *,
+    jobseeker: User,
+    contacts: Sequence[Mapping[str, Any]],
+    introductions: Iterable[tuple[int, int]] = (),
+    ties: Iterable[tuple[int, int, int]] = (),
+) -> NewContacts:
+    """Return new contacts made from whitelisted `fields`, checked but not stored.
+
+    It only reads, so a big import or restore runs it before its write transaction and keeps
+    that transaction short. Introductions and ties name contacts by their position in
+    `contacts`; `introduced_by` itself is not accepted in the fields.
+    """
+    made: list[Contact] = []
+    for fields in contacts:
+        if "introduced_by" in fields:
+            raise ValidationError(
+                _("These fields cannot be set: %(fields)s") % {"fields": "introduced_by"}
+            )
+        contact = Contact(owner=jobseeker)
+        _apply(contact, jobseeker, fields)
+        made.append(contact)
+    positions = range(len(made))
+    checked_introductions = []
+    for position, introducer in introductions:
+        if position not in positions or introducer not in positions:
+            raise ValidationError({"introduced_by": _("Choose someone from this network.")})
+        if position == introducer:
+            raise ValidationError({"introduced_by": _("A contact cannot introduce itself.")})
+        checked_introductions.append((position, introducer))
+    checked_ties = []
+    pairs: set[tuple[int, int]] = set()
+    for first, second, strength in ties:
+        if first not in positions or second not in positions:
+            raise ValidationError(_("Both people must be contacts in this network."))
+        if first == second:
+            raise ValidationError(_("A contact cannot have a tie with itself."))
+        pair = (min(first, second), max(first, second))
+        if pair in pairs:
+            raise ValidationError(_("These two people are already linked."))
+        pairs.add(pair)
+        checked_ties.append((*pair, _check_strength(strength)))
+    return NewContacts(made, checked_introductions, checked_ties)
+
+
+# What a merge may fill in on an existing contact, and only where it is empty.
+FILLABLE_FIELDS = ("occupation", "sector")
+
+
+def _fill_empty(jobseeker: User, fills: Mapping[int, Mapping[str, Any]]) -> int:
+    """Fill empty FILLABLE_FIELDS of existing contacts in one write; return how many changed."""
+    if not fills:
+        return 0
+    contacts = list(Contact.objects.select_for_update().filter(owner=jobseeker, pk__in=list(fills)))
+    if len(contacts) != len(fills):
+        raise ValidationError(_("Choose someone from this network."))
+    now = timezone.now()
+    changed: list[Contact] = []
+    for contact in contacts:
+        wanted = fills[contact.pk]
+        unknown = set(wanted) - set(FILLABLE_FIELDS)
+        if unknown:
+            raise ValidationError(
+                _("These fields cannot be set: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+            )
+        fill = {
+            name: value for name, value in wanted.items() if value and not getattr(contact, name)
+        }
+        if not fill:
+            continue
+        for name, value in fill.items():
+            setattr(contact, name, value)
+        contact.clean_fields(exclude=[f.name for f in Contact._meta.fields if f.name not in fill])
+        contact.version += 1
+        contact.updated_at = now
+        changed.append(contact)
+    Contact.objects.bulk_update(changed, [*FILLABLE_FIELDS, "version", "updated_at"])
+    return len(changed)
+
+
+@transaction.atomic
+def contacts_add_many(
+    *,
+    actor: User,
+    jobseeker: User,
+    new: NewContacts,
+    fill_empty: Mapping[int, Mapping[str, Any]] | None = None,
+) -> list[Contact]:
+    """Return the stored new contacts; also fill empty fields of existing ones. All or nothing.
+
+    One bulk write per table and one recomputation for the whole call, however many people
+    come in (an import or a restore). `fill_empty` maps an existing contact's id to values
+    for FILLABLE_FIELDS, used only where the contact has none: a merge never overwrites.
+    """
+    _check_room(jobseeker, len(new.contacts))
+    filled = _fill_empty(jobseeker, fill_empty or {})
+    made = Contact.objects.bulk_create(new.contacts)
+    introduced = []
+    for position, introducer in new.introductions:
+        made[position].introduced_by_id = made[introducer].pk
+        introduced.append(made[position])
+    Contact.objects.bulk_update(introduced, ["introduced_by"])
+    Tie.objects.bulk_create(
+        Tie(owner=jobseeker, a_id=a_id, b_id=b_id, strength=strength)
+        for a_id, b_id, strength in (
+            (*sorted((made[first].pk, made[second].pk)), strength)
+            for first, second, strength in new.ties
+        )
+    )
+    if made or filled:
+        network_changed(jobseeker)
     return made
 
 
@@ -443,8 +570,19 @@ def snapshot_create(*, actor: User, jobseeker: User, name: str = "") -> Snapshot
         )
     if not name:
         name = _("Moment of %(date)s") % {"date": timezone.localtime(now).strftime("%d-%m-%Y")}
+    if Snapshot.objects.filter(owner=jobseeker).count() >= MAX_MOMENTS:
+        raise ValidationError(
+            _("You can keep at most %(max)d moments. Delete a moment first.") % {"max": MAX_MOMENTS}
+        )
+    data = network_data(jobseeker)
+    try:
+        check_moment(data)
+    except MomentError as error:
+        raise ValidationError(
+            _("This network cannot be saved as a moment: %(problem)s.") % {"problem": error}
+        ) from None
     return Snapshot.objects.create(
-        owner=jobseeker, name=name, taken_at=now, data=network_data(jobseeker), created_by=actor
+        owner=jobseeker, name=name, taken_at=now, data=data, created_by=actor
     )
 
 
