@@ -126,6 +126,15 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
     (
+        re.compile(r"^a quote \(\"\) opens on this line and is not closed"),
+        _fixed(
+            gettext_lazy(
+                'A quote (") starts on this line and is not closed, so lines run together. '
+                "Fix the quote in the file and try again."
+            )
+        ),
+    ),
+    (
         re.compile(r"^line has (?P<columns>[\d,]+) columns; the limit is (?P<limit>\d+)$"),
         lambda m: (
             _("A line has %(columns)s columns. The limit is %(limit)s.")
@@ -144,6 +153,12 @@ _REASONS = {
     "a group, not a person": gettext_lazy("a group, not a person"),
     "a place, not a person": gettext_lazy("a place, not a person"),
     "no label": gettext_lazy("no name"),
+    "the name could not be read (broken characters in the file)": gettext_lazy(
+        "the name cannot be read (the file has broken characters here)"
+    ),
+    "the job title or company could not be read (broken characters in the file)": gettext_lazy(
+        "the occupation or company cannot be read (the file has broken characters here)"
+    ),
 }
 
 

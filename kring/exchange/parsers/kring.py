@@ -21,7 +21,7 @@ from .common import (
     ParseResult,
     clean_text,
 )
-from .tabular import cell, column, find_table, rows
+from .tabular import cell, check_one_line, column, find_table, rows
 
 HEADER = ("label", "quadrant", "ring", "role", "occupation", "sector")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,6 +65,7 @@ def parse_text(text: str) -> ParseResult:
     for line, row in rows(text, table):
         if not any(value.strip() for value in row):
             continue
+        check_one_line(line, row, idx.values())
         collector.count_record(line)
         label = clean_text(_unneutralise(cell(row, idx["label"])), 1000)
         quadrant = cell(row, idx["quadrant"]).casefold()

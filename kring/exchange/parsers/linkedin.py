@@ -22,4 +22,7 @@ COLUMNS = ContactColumns(
 
 def parse_text(text: str) -> ParseResult:
     """Return the connections in a LinkedIn export."""
-    return parse_contact_table(text, "linkedin", COLUMNS, quadrant="work_school_club").result()
+    # LinkedIn writes every connection on one line, so a field over more lines is a stray quote.
+    return parse_contact_table(
+        text, "linkedin", COLUMNS, quadrant="work_school_club", one_line_fields=True
+    ).result()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .common import (
@@ -41,6 +42,10 @@ _NAME_SET = frozenset(name.casefold() for name in NAME_COLUMNS)
 _DELIMITERS = (",", ";", "\t")
 _HEADER_SEARCH_RECORDS = 50
 MAX_COLUMNS = 500  # Google and Outlook exports have about 90
+# Notes and addresses may hold a few lines in quotes; a field of more lines is a quote that
+# was never closed where it should have been and swallowed the records after it.
+MAX_FIELD_LINES = 30
+UNCLOSED_QUOTE = 'a quote (") opens on this line and is not closed, so lines run together'
 _SPACES = re.compile(r"\s+")
 
 # (substring of a header, kind) checked in order; the first match wins.
@@ -143,17 +148,73 @@ def find_table(text: str) -> Table:
     return best
 
 
+def line_breaks(value: str) -> int:
+    """Return how many line breaks a value holds, counted as the csv module counts lines."""
+    return value.count("\n") + value.count("\r") - value.count("\r\n")
+
+
+def _quote_line(start: int, row: list[str], index: int) -> int:
+    """Return the line on which cell `index` of a record starting on `start` begins."""
+    return start + sum(line_breaks(value) for value in row[:index])
+
+
+def _check_last_record(text: str, table: Table, start: int) -> None:
+    """Refuse the file when its last record ends inside an open quote.
+
+    The lenient reader takes everything up to the end of the file into that one field
+    (people joined into one label); reading the last record strictly tells it apart from a
+    quoted field that is closed properly.
+    """
+    tail = itertools.islice(io.StringIO(text, newline=""), start - 1, None)
+    try:
+        for _row in csv.reader(tail, delimiter=table.delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # other strictness (text after a closing quote) is read leniently
+        tail = itertools.islice(io.StringIO(text, newline=""), start - 1, None)
+        row = next(csv.reader(tail, delimiter=table.delimiter), [])
+        raise ImportFileError(UNCLOSED_QUOTE, _quote_line(start, row, len(row) - 1)) from None
+
+
 def rows(text: str, table: Table) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, cells) for every record after the header."""
+    """Yield (first line number, cells) for every record after the header.
+
+    Raises ImportFileError, naming the line where the quote opens, when a quote is never
+    closed or a field runs over more than MAX_FIELD_LINES lines.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter)
     start = 1
+    last = 0
     try:
         for row in reader:
             if start > table.header_line:
+                # Only a record over that many lines can hold a field that long.
+                if reader.line_num - start > MAX_FIELD_LINES:
+                    for index, value in enumerate(row):
+                        if line_breaks(value) > MAX_FIELD_LINES:
+                            raise ImportFileError(UNCLOSED_QUOTE, _quote_line(start, row, index))
+                last = start
                 yield start, row
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"the CSV could not be read ({exc})", start) from exc
+    if last:
+        _check_last_record(text, table, last)
+
+
+def check_one_line(line: int, row: list[str], indexes: Iterable[int | None]) -> None:
+    """Refuse the file when one of the given cells spans lines.
+
+    A name, company or position never does: a stray quote joined the records after it into
+    that cell, which would otherwise become one person with a joined-up label.
+    """
+    for index in indexes:
+        if index is None or index >= len(row):
+            continue
+        value = row[index].strip()
+        if "\n" in value or "\r" in value:
+            raise ImportFileError(UNCLOSED_QUOTE, _quote_line(line, row, index))
 
 
 def column(header: list[str], *aliases: str) -> int | None:
@@ -184,9 +245,18 @@ class ContactColumns:
 
 
 def parse_contact_table(
-    text: str, format_name: str, columns: ContactColumns, *, quadrant: str | None = None
+    text: str,
+    format_name: str,
+    columns: ContactColumns,
+    *,
+    quadrant: str | None = None,
+    one_line_fields: bool = False,
 ) -> Collector:
-    """Read a contacts CSV into a Collector; quadrant None means guess from the company."""
+    """Read a contacts CSV into a Collector; quadrant None means guess from the company.
+
+    one_line_fields says the format never spans lines inside a field (LinkedIn), so any
+    field that does is a stray quote; otherwise only the fields Kring reads are checked.
+    """
     table = find_table(text)
     header = table.header
     first_idx = column(header, *columns.first)
@@ -211,9 +281,11 @@ def parse_contact_table(
         pending[last_idx] = SURNAMES
 
     collector = Collector(format_name)
+    kept = (first_idx, last_idx, nick_idx, full_idx, org_idx, job_idx)
     for line, row in rows(text, table):
         if not any(value.strip() for value in row):
             continue
+        check_one_line(line, row, range(len(row)) if one_line_fields else kept)
         collector.count_record(line)
         if pending:
             for index in [i for i in pending if cell(row, i)]:

@@ -5,11 +5,14 @@ QUOTED-PRINTABLE values, soft line breaks and CHARSET parameters; Apple's 3.0 wi
 ``item1.`` group prefixes and escapes like ``\\,``; 4.0 with quoted parameters; and broken
 folding, where a long line was wrapped without the leading space the standard asks for.
 Only the name, nickname, organisation and job title are read; the rest is noted as dropped.
+The name is taken as the phone shows it (FN); N is used only when FN is missing or to split
+FN into first name and surname. A value that cannot be decoded (broken quoted-printable or
+bytes that are not text in their character set) skips its card with the line and a reason:
+nothing is ever stored garbled.
 """
 
 from __future__ import annotations
 
-import quopri
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from .common import (
     Collector,
     ImportFileError,
     ParseResult,
+    clean_text,
     make_label,
     split_full_name,
 )
@@ -48,6 +52,14 @@ _DROPPED = {
     "X-SOCIALPROFILE": URLS,
 }
 _NOT_A_PERSON = {"org": "an organisation", "group": "a group", "location": "a place"}
+_NAME_UNREADABLE = "the name could not be read (broken characters in the file)"
+_WORK_UNREADABLE = "the job title or company could not be read (broken characters in the file)"
+_BOUNDARY = re.compile(r"(?:BEGIN|END):VCARD\s*$", re.IGNORECASE)
+_HEX = frozenset(b"0123456789ABCDEFabcdef")
+
+
+class Unreadable(ValueError):
+    """A value whose encoding is broken; its card is skipped, never stored garbled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +68,7 @@ class Property:
     params: dict[str, str]
     flags: frozenset[str]
     value: str
+    line: int = 0
 
 
 def _physical_lines(text: str) -> list[str]:
@@ -74,7 +87,9 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     quoted_printable = False
     boundary = False  # BEGIN/END lines never take a broken-folding continuation
     for number, line in enumerate(_physical_lines(text), 1):
-        if parts and quoted_printable and parts[-1].endswith("="):
+        # A card boundary never continues a value, not even after a soft line break: a
+        # broken last value must not swallow the END:VCARD or the next card's BEGIN.
+        if parts and quoted_printable and parts[-1].endswith("=") and not _BOUNDARY.match(line):
             parts[-1] = parts[-1][:-1]  # a QUOTED-PRINTABLE soft line break
             parts.append(line)
         elif parts and line[:1] in (" ", "\t"):
@@ -117,12 +132,12 @@ def _split_params(head: str) -> tuple[str, dict[str, str], frozenset[str]]:
     return name, params, frozenset(flags)
 
 
-def _parse_property(line: str) -> Property | None:
+def _parse_property(line: str, number: int = 0) -> Property | None:
     head, sep, value = line.partition(":")
     if not sep:
         return None
     name, params, flags = _split_params(head)
-    return Property(name, params, flags, value)
+    return Property(name, params, flags, value, number)
 
 
 def _split_unescaped(value: str, separator: str, limit: int) -> list[str]:
@@ -155,20 +170,54 @@ def _unescape(value: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
 
 
+def _quoted_printable(raw: str) -> bytes:
+    """Return the bytes of a quoted-printable value; raise Unreadable on a broken escape.
+
+    Strict on purpose: quopri keeps an invalid escape like "=ZZ" as text, which turned a
+    broken name into "Ã=ZZ". A lone "=" at the very end is a soft line break with nothing
+    after it (the last line of a card) and is dropped.
+    """
+    try:
+        data = raw.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Unreadable(raw) from None
+    if b"=" not in data:
+        return data
+    out = bytearray()
+    index = 0
+    while (escape := data.find(b"=", index)) >= 0:
+        out += data[index:escape]
+        pair = data[escape + 1 : escape + 3]
+        if len(pair) == 2 and pair[0] in _HEX and pair[1] in _HEX:
+            out.append(int(pair, 16))
+            index = escape + 3
+        elif escape == len(data) - 1:
+            index = escape + 1
+        else:
+            raise Unreadable(raw)
+    out += data[index:]
+    return bytes(out)
+
+
 def _decode(raw: str, prop: Property) -> str:
-    """Return a component's text: quoted-printable and charset decoded, escapes removed."""
+    """Return a component's text: quoted-printable and charset decoded, escapes removed.
+
+    Raises Unreadable when the quoted-printable is broken or its bytes are not text in the
+    card's character set (UTF-8 when the card names none).
+    """
     encoding = prop.params.get("ENCODING", "").upper()
     if encoding == "QUOTED-PRINTABLE" or "QUOTED-PRINTABLE" in prop.flags:
-        data = quopri.decodestring(raw.encode("utf-8", errors="replace"))
+        data = _quoted_printable(raw)
         charset = prop.params.get("CHARSET", "utf-8") or "utf-8"
-        for candidate in (charset, "utf-8"):
+        try:
+            raw = data.decode(charset)
+        except LookupError:  # a charset Python does not know: UTF-8 or nothing
             try:
-                raw = data.decode(candidate)
-                break
-            except (LookupError, ValueError):
-                continue
-        else:
-            raw = data.decode("cp1252", errors="replace")
+                raw = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Unreadable(raw) from None
+        except UnicodeDecodeError:
+            raise Unreadable(raw) from None
     return _unescape(raw)
 
 
@@ -184,11 +233,16 @@ def _cards(text: str, collector: Collector) -> Iterator[tuple[int, list[Property
     props: list[Property] = []
     found = False
     for number, line in _logical_lines(text):
-        prop = _parse_property(line)
+        prop = _parse_property(line, number)
         if prop is None:
             continue
         marker = prop.value.strip().upper()
         if prop.name == "BEGIN" and marker == "VCARD":
+            if depth == 1 and not (props and props[-1].name == "AGENT"):
+                # Only vCard 2.1's AGENT nests a card; anything else means the open card
+                # lost its END:VCARD. Close it, so it does not swallow the cards after it.
+                yield start, props
+                depth = 0
             if depth == 0:
                 found = True
                 collector.count_record(number)
@@ -206,45 +260,81 @@ def _cards(text: str, collector: Collector) -> Iterator[tuple[int, list[Property
         raise ImportFileError("no vCard found: the file has no BEGIN:VCARD line")
 
 
+def _split_shown_name(shown: str, given: str, family: str, prefix: str) -> tuple[str, str]:
+    """Return (first name, surname) of the name as the phone shows it (FN).
+
+    N, when the card has it, only tells where FN's first name ends: "Anna Maria Bos" with
+    N "Bos;Anna Maria" is Anna Maria B., and a lowercase N ("bakker;sanne", as some exports
+    write it) still gives FN's spelling, "Sanne B.".
+    """
+    text = clean_text(shown, 200)
+    prefix = clean_text(prefix, 200)
+    if prefix and text.lower().startswith(prefix.lower() + " "):
+        text = text[len(prefix) + 1 :].lstrip()  # "Dr. Sanne Bakker" with prefix "Dr."
+    lowered = text.lower()
+    if len(lowered) == len(text):  # slicing by the lowered text's positions is safe
+        family_low = clean_text(family, 200).lower()
+        given_low = clean_text(given, 200).lower()
+        if family_low and lowered.endswith(" " + family_low):
+            return text[: -len(family_low) - 1].rstrip(), text[-len(family_low) :]
+        if (
+            given_low
+            and lowered.startswith(given_low)
+            and text[len(given_low) : len(given_low) + 1] in ("", " ")
+        ):
+            return text[: len(given_low)], text[len(given_low) :].strip() or family
+    surname, comma, first = text.partition(",")
+    if comma and first.strip() and surname.strip():
+        return first.strip(), surname.strip()  # "Bakker, Sanne", as Outlook files it
+    first, rest = split_full_name(text)
+    return first, rest or family
+
+
 def _read_card(line: int, props: list[Property], collector: Collector) -> None:
-    given = family = nickname = full_name = organisation = title = role = kind = ""
+    given = family = prefix = nickname = full_name = organisation = title = role = kind = ""
     company_card = False
     for prop in props:
         name = prop.name
-        if name in _DROPPED:
-            if prop.value.strip(" ;"):
-                collector.dropped.add(_DROPPED[name])
-        elif name == "N":
-            parts = [*_components(prop, 2), "", ""]
-            family, given = parts[0], parts[1]
-        elif name == "FN":
-            full_name = _decode(prop.value, prop).strip()
-        elif name == "NICKNAME":
-            nickname = _components(prop, 1, ",")[0]
-        elif name == "ORG":
-            organisation = _components(prop, 1)[0]
-        elif name == "TITLE":
-            title = _decode(prop.value, prop).strip()
-        elif name == "ROLE":
-            role = _decode(prop.value, prop).strip()
-        elif name == "KIND":
-            kind = prop.value.strip().lower()
-        elif name == "X-ABSHOWAS":
-            company_card = prop.value.strip().upper() == "COMPANY"
+        try:
+            if name in _DROPPED:
+                if prop.value.strip(" ;"):
+                    collector.dropped.add(_DROPPED[name])
+            elif name == "N":
+                parts = [*_components(prop, 4), "", "", "", ""]
+                family, given, prefix = parts[0], parts[1], parts[3]
+            elif name == "FN":
+                full_name = _decode(prop.value, prop).strip()
+            elif name == "NICKNAME":
+                nickname = _components(prop, 1, ",")[0]
+            elif name == "ORG":
+                organisation = _components(prop, 1)[0]
+            elif name == "TITLE":
+                title = _decode(prop.value, prop).strip()
+            elif name == "ROLE":
+                role = _decode(prop.value, prop).strip()
+            elif name == "KIND":
+                kind = prop.value.strip().lower()
+            elif name == "X-ABSHOWAS":
+                company_card = prop.value.strip().upper() == "COMPANY"
+        except Unreadable:
+            work = name in ("ORG", "TITLE", "ROLE")
+            collector.skip(prop.line or line, _WORK_UNREADABLE if work else _NAME_UNREADABLE)
+            return
     if kind in _NOT_A_PERSON:
         collector.skip(line, f"{_NOT_A_PERSON[kind]}, not a person")
         return
     if company_card or (organisation and not given and not family and full_name == organisation):
         collector.skip(line, "a company, not a person")
         return
-    if not given and not nickname and full_name:
-        given, rest = split_full_name(full_name)
-        family = family or rest
-    if family:
+    if clean_text(full_name, 200):
+        first, surname = _split_shown_name(full_name, given, family, prefix)
+    else:
+        first, surname = given, family
+    if surname:
         collector.dropped.add(SURNAMES)
-    label = make_label(given, family, nickname)
+    label = make_label(first, surname, nickname)
     if not label:
-        collector.skip(line, "no first name or nickname, only a surname" if family else "no name")
+        collector.skip(line, "no first name or nickname, only a surname" if surname else "no name")
         return
     collector.add(line=line, label=label, occupation=title or role, organisation=organisation)
 

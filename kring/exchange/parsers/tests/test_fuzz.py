@@ -116,3 +116,38 @@ def test_it_never_crashes_inside_each_parser_on_any_text(text: str) -> None:
         except ImportFileError:
             continue
         assert isinstance(result, ParseResult)
+
+
+letters = st.characters(categories=["Lu", "Ll"], exclude_characters="ǅǈǋǲ")
+
+
+@FUZZ
+@given(name=st.text(alphabet=letters, min_size=1, max_size=30), soft_break=st.integers(0, 200))
+def test_it_reads_every_quoted_printable_name_back_exactly(name: str, soft_break: int) -> None:
+    encoded = "".join(f"={byte:02X}" for byte in name.encode("utf-8"))
+    at = soft_break % (len(encoded) + 1)
+    at -= at % 3  # a soft line break falls between two escapes
+    encoded = encoded[:at] + "=\r\n" + encoded[at:]
+    card = f"BEGIN:VCARD\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{encoded}\r\nEND:VCARD\r\n"
+    result = parse(card.encode("ascii"), format="vcard")
+    assert [c.label for c in result.contacts] == [name[:40].rstrip()]
+
+
+QP_TOKENS = ("=C3", "=A9", "=ZZ", "=", "=4", "=20", "=3D", "=\r\n", "a", "é", "Z", " ")
+
+
+@FUZZ
+@given(
+    tokens=st.lists(st.sampled_from(QP_TOKENS), min_size=1, max_size=12),
+    closed=st.booleans(),
+)
+def test_it_never_stores_a_broken_quoted_printable_name_garbled(
+    tokens: list[str], closed: bool
+) -> None:
+    value = "".join(tokens)
+    card = f"BEGIN:VCARD\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{value}\r\n"
+    result = parse((card + ("END:VCARD\r\n" if closed else "")).encode("utf-8"), format="vcard")
+    assert len(result.contacts) + len(result.skipped) == 1  # read or reported, never lost
+    for contact in result.contacts:
+        assert "\ufffd" not in contact.label
+        assert "=" not in contact.label or "=3D" in value

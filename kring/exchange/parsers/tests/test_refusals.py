@@ -122,3 +122,63 @@ def test_it_does_not_import_django() -> None:
         "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=str(Path.cwd()))
+
+
+UNCLOSED = 'a quote (") opens on this line and is not closed, so lines run together'
+
+
+def test_it_refuses_a_csv_whose_quote_is_never_closed_instead_of_joining_people() -> None:
+    # The reported file: the rest of the file ran into one position ("Kok Mo,Jansen,...").
+    data = b'First Name,Last Name,Position\nAnna,Bos,"Kok\nMo,Jansen,Bakker\nIlse,Vries,Leraar\n'
+    error = refusal(data)
+    assert error.message == UNCLOSED
+    assert error.line == 2
+
+
+def test_it_names_the_line_where_the_quote_opens_inside_a_longer_record() -> None:
+    data = (
+        b"Given Name,Notes,Organization 1 - Name\n"
+        b'Anna,"met de fiets\nnaar het werk",ACME\n'
+        b'Mo,"kent Anna\nvan school","Bakkerij\nIlse,,\n'
+    )
+    error = refusal(data)
+    assert error.message == UNCLOSED
+    assert error.line == 5
+
+
+def test_it_refuses_a_quote_that_closes_records_later_in_a_name() -> None:
+    data = b'First Name,Last Name\nAnna,Bos\nMo,"Jansen\nIlse,Vries",x\nTom,Bos\n'
+    error = refusal(data, format="outlook")
+    assert error.message == UNCLOSED
+    assert error.line == 3
+
+
+def test_it_refuses_a_linkedin_field_over_several_lines() -> None:
+    data = (
+        b"First Name,Last Name,URL,Company,Position,Connected On\n"
+        b'Anna,Bos,"https://www.linkedin.com/in/anna,ACME,Kok,01 Jan 2024\n'
+        b'Mo,Jansen,https://www.linkedin.com/in/mo",ACME,Bakker,01 Jan 2024\n'
+        b"Ilse,Vries,https://www.linkedin.com/in/ilse,ACME,Leraar,01 Jan 2024\n"
+    )
+    error = refusal(data)
+    assert error.message == UNCLOSED
+    assert error.line == 2
+
+
+def test_it_refuses_a_field_that_swallows_many_lines_in_any_format() -> None:
+    people = b"".join(b"Persoon%d,,\n" % n for n in range(40))
+    data = b'Given Name,Family Name,Notes\nAnna,Bos,"begin\n' + people + b'einde"\nMo,Jansen,\n'
+    error = refusal(data)
+    assert error.message == UNCLOSED
+    assert error.line == 2
+
+
+def test_it_still_reads_notes_over_a_few_lines_in_quotes() -> None:
+    data = b'Given Name,Family Name,Notes\nAnna,Bos,"regel een\nregel twee"\nMo,Jansen,\n'
+    assert [c.label for c in parse(data).contacts] == ["Anna B.", "Mo J."]
+
+
+def test_it_refuses_an_unclosed_quote_in_the_kring_template() -> None:
+    error = refusal(b'label,quadrant,ring\nMama,family,1\n"Papa,family,1\nOma,family,2\n')
+    assert error.message == UNCLOSED
+    assert error.line == 3

@@ -107,3 +107,85 @@ def test_it_cuts_long_labels_and_occupations() -> None:
     assert contact.label == "A" * 37 + " Z."
     assert len(contact.label) == 40
     assert len(contact.occupation) == 100
+
+
+NAME_UNREADABLE = "the name could not be read (broken characters in the file)"
+
+
+def test_it_skips_a_broken_quoted_printable_name_instead_of_storing_it_garbled() -> None:
+    # The reported file: no END:VCARD, and "=C3=" (soft line break) then "=ZZ".
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:;=C3=\r\n=ZZ\r\n"
+    )
+    result = parse(data)
+    assert labels(result) == []
+    assert skipped(result) == [(3, NAME_UNREADABLE)]
+
+
+def test_it_skips_a_name_whose_bytes_are_not_text_in_its_charset() -> None:
+    data = (
+        b"BEGIN:VCARD\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ren=E9e\nEND:VCARD\n"
+        b"BEGIN:VCARD\nFN:Mo Jansen\nEND:VCARD\n"
+    )
+    result = parse(data)
+    assert labels(result) == ["Mo J."]
+    assert skipped(result) == [(2, NAME_UNREADABLE)]
+
+
+def test_it_skips_a_card_whose_job_title_cannot_be_read() -> None:
+    data = b"BEGIN:VCARD\nFN:Anna Bos\nTITLE;ENCODING=QUOTED-PRINTABLE:Kok=G1\nEND:VCARD\n"
+    result = parse(data)
+    assert labels(result) == []
+    assert skipped(result) == [
+        (3, "the job title or company could not be read (broken characters in the file)")
+    ]
+
+
+def test_it_never_lets_a_soft_line_break_swallow_the_end_of_a_card() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nFN;ENCODING=QUOTED-PRINTABLE:Anna=20Bos=\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nFN:Mo Jansen\r\nEND:VCARD\r\n"
+    )
+    assert labels(parse(data)) == ["Anna B.", "Mo J."]
+
+
+def test_it_closes_a_card_that_lost_its_end_when_the_next_card_begins() -> None:
+    data = (
+        b"BEGIN:VCARD\nFN:Anna Bos\n"
+        b"BEGIN:VCARD\nFN:Mo Jansen\nEND:VCARD\n"
+        b"BEGIN:VCARD\nFN:Ilse de Vries\nEND:VCARD\n"
+    )
+    result = parse(data)
+    assert labels(result) == ["Anna B.", "Mo J.", "Ilse V."]
+    assert [c.line for c in result.contacts] == [1, 3, 6]
+
+
+def test_it_keeps_a_card_nested_in_agent_inside_its_card() -> None:
+    data = (
+        b"BEGIN:VCARD\nVERSION:2.1\nFN:Anna Bos\nAGENT:\n"
+        b"BEGIN:VCARD\nFN:Secretaresse\nEND:VCARD\nEND:VCARD\n"
+    )
+    assert labels(parse(data)) == ["Anna B."]
+
+
+def test_it_takes_the_name_as_the_phone_shows_it_when_n_is_lowercase() -> None:
+    result = parse(b"BEGIN:VCARD\nN:bakker;sanne;;;\nFN:Sanne Bakker\nEND:VCARD\n")
+    assert labels(result) == ["Sanne B."]
+
+
+def test_it_falls_back_to_n_only_when_fn_is_missing() -> None:
+    data = (
+        b"BEGIN:VCARD\nN:bakker;sanne;;;\nEND:VCARD\n"
+        b"BEGIN:VCARD\nN:Jansen;Mo;;;\nFN:\nEND:VCARD\n"
+        b"BEGIN:VCARD\nN:Bakker;Johannes;;;\nFN:Hans\nEND:VCARD\n"
+    )
+    assert labels(parse(data)) == ["sanne B.", "Mo J.", "Hans B."]
+
+
+def test_it_uses_n_to_tell_where_the_first_name_in_fn_ends() -> None:
+    data = (
+        b"BEGIN:VCARD\nN:Bos;Anna Maria;;Dr.;\nFN:Dr. Anna Maria Bos\nEND:VCARD\n"
+        b"BEGIN:VCARD\nN:Bakker;Sanne;;;\nFN:Sanne\nEND:VCARD\n"
+        b"BEGIN:VCARD\nFN:Bakker, Sanne\nEND:VCARD\n"
+    )
+    assert labels(parse(data)) == ["Anna Maria B.", "Sanne B.", "Sanne B."]
