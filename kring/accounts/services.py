@@ -2,34 +2,41 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import (
     AccessGrant,
     ApiToken,
+    GrantCode,
     Invitation,
     Organisation,
     Role,
     Scope,
     User,
     hash_secret,
+    normalise_email,
 )
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import limit
+
+logger = logging.getLogger(__name__)
 
 
 class AccountSetupTokenGenerator(PasswordResetTokenGenerator):
@@ -70,8 +77,8 @@ def user_create(*, email: str, name: str, role: str, organisation_name: str | No
     """Create an active account without a usable password (the operator's create_user)."""
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    email = normalise_email(email)
+    if User.objects.with_email(email).exists():
         raise ValidationError(_("There is already an account with this e-mail address."))
     organisation = None
     if organisation_name:
@@ -103,8 +110,8 @@ def invitation_create(*, inviter: User, email: str, name: str = "", role: str) -
         raise PermissionError("this user may not send this invitation")
     # Counted before the address check, so probing for existing accounts is limited as well.
     limit("invitation", f"user:{inviter.pk}")
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    email = normalise_email(email)
+    if User.objects.with_email(email).exists():
         raise ValidationError({"email": _("There is already an account with this e-mail address.")})
     token = Invitation.new_token()
     with transaction.atomic():
@@ -152,7 +159,7 @@ def invitation_accept(
     )
     if invitation is None or not invitation.is_usable:
         raise ValidationError(_("This invitation link is no longer valid."))
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if User.objects.with_email(invitation.email).exists():
         raise ValidationError(_("There is already an account with this e-mail address."))
     user = User.objects.create_user(
         invitation.email,
@@ -186,9 +193,61 @@ def coaches_for_grant(jobseeker: User) -> list[User]:
     )
 
 
-def find_coach(email: str) -> User | None:
-    """Return the active coach with this e-mail address, if any."""
-    return User.objects.filter(email__iexact=email.strip(), role=Role.COACH, is_active=True).first()
+# One answer for every code that does not lead to an active coach (unknown, mistyped, rotated,
+# a switched-off coach), so the answer tells nothing about which codes exist.
+WRONG_GRANT_CODE = gettext_lazy("This code is not right. Check it with your coach and try again.")
+
+
+def grant_code_for(*, coach: User) -> GrantCode:
+    """Return the coach's personal code, making one the first time it is asked for."""
+    existing = GrantCode.objects.filter(coach=coach).first()
+    return existing or grant_code_rotate(coach=coach)
+
+
+def grant_code_rotate(*, coach: User) -> GrantCode:
+    """Give the coach a new personal code; the old code stops working at once."""
+    if coach.role != Role.COACH or not coach.is_active:
+        raise PermissionError("only active coaches have a code")
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                grant_code, _created = GrantCode.objects.update_or_create(
+                    coach=coach,
+                    defaults={"code": GrantCode.new_code(), "created_at": timezone.now()},
+                )
+            return grant_code
+        except IntegrityError:
+            # Another coach has this code (about one chance in 10^11 per coach): draw again.
+            continue
+    raise RuntimeError("could not draw an unused code")
+
+
+def coach_for_grant_code(*, jobseeker: User, code: str) -> User | None:
+    """Return the active coach whose personal code `code` is, or None.
+
+    Every look-up counts towards one limit per job seeker, on the page and in the API alike,
+    so codes cannot be guessed; RateLimited once it is passed.
+    """
+    if jobseeker.role != Role.JOBSEEKER:
+        raise PermissionError("only job seekers give access")
+    limit("grant_code", f"user:{jobseeker.pk}")
+    normalised = GrantCode.normalise(code)
+    if len(normalised) != GrantCode.LENGTH:
+        return None
+    found = (
+        GrantCode.objects.select_related("coach__organisation")
+        .filter(code=normalised, coach__role=Role.COACH, coach__is_active=True)
+        .first()
+    )
+    return found.coach if found else None
+
+
+def grant_by_code(*, jobseeker: User, code: str, scope: str) -> AccessGrant:
+    """Give the coach behind `code` access (or change the scope); the same limit applies."""
+    coach = coach_for_grant_code(jobseeker=jobseeker, code=code)
+    if coach is None:
+        raise ValidationError({"code": [str(WRONG_GRANT_CODE)]})
+    return grant_set(jobseeker=jobseeker, coach=coach, scope=scope)
 
 
 @transaction.atomic
@@ -285,6 +344,24 @@ def user_for_api_token(secret: str) -> User | None:
     if token is None:
         return None
     now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_PRECISION:
+        _record_token_use(token.pk, now)
     return token.user
+
+
+# The API keys page shows a token's last use to the minute; writing it on every request
+# would make every read a write.
+TOKEN_USE_PRECISION = timedelta(minutes=1)
+
+
+def _record_token_use(token_id: int, now: datetime) -> None:
+    """Store when a token was last used; a busy database skips it instead of failing the read.
+
+    The time is bookkeeping: while a big import holds the write lock (SQLite), this write
+    would wait and then fail with "database is locked", and turn a read into a 500.
+    """
+    try:
+        with transaction.atomic():  # a savepoint if the request already runs in a transaction
+            ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    except OperationalError:
+        logger.warning("API token %s: last use not stored, the database is busy", token_id)

@@ -10,6 +10,7 @@ from kring.exchange import services
 from kring.exchange.models import ImportedKey, ImportPreview
 from kring.exchange.services import Decision, ImportRefused, looks_alike
 from kring.network.models import Contact
+from tests.conftest import make_user
 from tests.exchange.helpers import VCARD, import_all, preview_of, sample
 from tests.network.helpers import make_contact
 
@@ -98,6 +99,8 @@ def test_it_refuses_a_used_preview(jobseeker: User) -> None:
         ("Anna", "Hanna", True),  # similar spelling: the person decides
         ("Jan", "Johan", False),
         ("Jeroen", "Ilse", False),
+        ("José", "Jose", True),  # accents do not make two names differ
+        ("Renée B.", "renee", True),
     ],
 )
 def test_it_recognises_likely_duplicates(first: str, second: str, alike: bool) -> None:
@@ -255,3 +258,106 @@ def test_it_honours_a_chosen_format(jobseeker: User) -> None:
         preview_of(jobseeker, sample("google.csv"), format="vcard")
     with pytest.raises(ImportRefused, match="Unknown format"):
         preview_of(jobseeker, VCARD, format="excel")
+
+
+def vcard_of(labels: list[str]) -> bytes:
+    """Return a vCard file with one card per "First Last" in `labels`."""
+    cards = []
+    for label in labels:
+        first, last = label.split(" ", 1)
+        cards.append(f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{last};{first};;;\r\nEND:VCARD\r\n")
+    return "".join(cards).encode()
+
+
+def people(count: int) -> list[str]:
+    return [f"Persoon{number:03d} Achternaam{number:03d}" for number in range(count)]
+
+
+def test_it_recomputes_the_network_once_per_confirm(
+    jobseeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kring.network import services as network
+
+    calls: list[User] = []
+    real = network.network_changed
+
+    def counted(who: User):  # type: ignore[no-untyped-def]
+        calls.append(who)
+        return real(who)
+
+    monkeypatch.setattr(network, "network_changed", counted)
+    queries = []
+    for count in (3, 40):
+        owner = make_user()
+        make_contact(owner, "Sanne", occupation="")
+        preview = preview_of(owner, vcard_of(["Sanne Bakker", *people(count - 1)]))
+        calls.clear()
+        with CaptureQueriesContext(connection) as captured:
+            outcome = services.import_confirm(
+                actor=owner,
+                jobseeker=owner,
+                preview_id=preview.pk,
+                decisions={0: Decision("merge", preview.data["rows"][0]["matches"][0]["id"])},
+            )
+        assert len(outcome.added) == count - 1 and len(outcome.merged) == 1
+        assert calls == [owner]
+        queries.append(len(captured))
+    # One bulk write per table: 37 more people cost no more queries, but for the batches
+    # SQLite splits a bulk insert into (at most 999 parameters per query).
+    assert queries[1] - queries[0] <= 2
+
+
+def test_it_finds_the_same_look_alikes_as_comparing_with_everyone() -> None:
+    import random
+
+    from kring.exchange.services import LookAlikes
+
+    rng = random.Random(7)
+    firsts = ["Sanne", "Mohammed", "Mohamed", "Anna", "Hanna", "Jan", "Johan", "José", "Renée"]
+
+    def label() -> str:
+        first = rng.choice(firsts)
+        if rng.random() < 0.3:  # a typo: one letter doubled or dropped
+            at = rng.randrange(len(first))
+            first = first[:at] + first[at] * rng.choice([0, 2]) + first[at + 1 :]
+        return rng.choice([first, f"{first} {rng.choice('BKVZ')}.", f"{first} Bakker", "."])
+
+    existing = [{"id": n, "label": label(), "occupation": ""} for n in range(300)]
+    index = LookAlikes(existing)
+    for _row in range(300):
+        row = label()
+        everyone = [c for c in existing if looks_alike(row, str(c["label"]))]
+        assert index.similar(row) == everyone, row
+
+
+def test_it_restores_a_network_with_one_recomputation(
+    jobseeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kring.network import services as network
+    from tests.conftest import make_user as fresh_user
+    from tests.network.helpers import make_tie
+
+    sanne = make_contact(jobseeker, "Sanne")
+    mo = make_contact(jobseeker, "Mo", introduced_by=sanne)
+    ilse = make_contact(jobseeker, "Ilse")
+    make_tie(sanne, mo, 2)
+    make_tie(mo, ilse)
+    content = services.export_zip(jobseeker)
+    calls: list[User] = []
+    real = network.network_changed
+
+    def counted(who: User):  # type: ignore[no-untyped-def]
+        calls.append(who)
+        return real(who)
+
+    monkeypatch.setattr(network, "network_changed", counted)
+    fresh = fresh_user()
+    outcome = services.import_user_data(actor=fresh, jobseeker=fresh, data=content)
+    assert (outcome.contacts, outcome.ties) == (3, 2)
+    assert calls == [fresh]
+    restored = {c.label: c for c in Contact.objects.filter(owner=fresh)}
+    assert restored["Mo"].introduced_by_id == restored["Sanne"].pk
+    assert services.tie_count(fresh) == 2
