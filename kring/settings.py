@@ -176,6 +176,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_USERNAME_FORM_FIELD = "username"  # the login form posts the e-mail address as "username"
+AXES_USERNAME_CALLABLE = "kring.accounts.lockout.lockout_username"  # one key for every spelling
 
 # Sessions: short for staff, a little longer for job seekers; rotated on login by Django.
 SESSION_COOKIE_AGE = 8 * 3600
@@ -258,6 +259,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kring <noreply@kring.
 KRING_RATE_LIMITS = {
     "password_reset": (5, 3600),
     "invitation": (30, 3600),
+    # Look-ups of a coach's personal code by one job seeker (a grant takes two: look, confirm).
+    "grant_code": (10, 3600),
     "signup": (10, 3600),
     "api_token": (20, 3600),
     "mfa": (10, 900),

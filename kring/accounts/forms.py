@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Scope, User
+from kring.accounts.models import Scope, User, normalise_email
 
 
 class LoginForm(AuthenticationForm):
@@ -24,6 +24,16 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is switched off. Ask your organisation."),
     }
+
+    def clean_username(self) -> str:
+        # Before authenticate(): the lockout (django-axes) counts this spelling, so "Coach@X"
+        # and "coach@x" share one counter.
+        return normalise_email(self.cleaned_data.get("username"))
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data.get("email"))
 
 
 class PasswordPairMixin(forms.Form):
@@ -62,10 +72,13 @@ class SignupForm(PasswordPairMixin):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data.get("email"))
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         email = cleaned.get("email", "")
-        if email and User.objects.filter(email__iexact=email).exists():
+        if email and User.objects.with_email(email).exists():
             self.add_error(
                 "email",
                 _("You cannot sign up with this e-mail address. Do you already have an account?"),
@@ -99,11 +112,20 @@ class InvitationForm(forms.Form):
     name = forms.CharField(label=_("First name"), max_length=80, required=False)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data.get("email"))
+
 
 class GrantForm(forms.Form):
     coach = forms.ChoiceField(label=_("Coach"), required=False)
-    coach_email = forms.EmailField(
-        label=_("Or the e-mail address of your coach"), max_length=254, required=False
+    # A coach's personal code, not their e-mail address: looking coaches up by address told
+    # anyone which addresses belong to coaches. The code is checked in the service (rate-limited).
+    code = forms.CharField(
+        label=_("Or the code of your coach"),
+        max_length=20,
+        required=False,
+        help_text=_("Your coach sees this code in Kring. It has 8 letters and digits."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     scope = forms.ChoiceField(
         label=_("What may this coach do?"),
@@ -122,25 +144,22 @@ class GrantForm(forms.Form):
         ]
         if not coaches:
             del self.fields["coach"]
-            self.fields["coach_email"].label = _("E-mail address of your coach")
-            self.fields["coach_email"].required = True
+            self.fields["code"].label = _("Code of your coach")
+            self.fields["code"].required = True
 
     def clean(self) -> dict[str, Any]:
-        from kring.accounts.services import find_coach
-
         cleaned = super().clean() or {}
-        chosen = self.coaches.get(cleaned.get("coach") or "")
-        email = cleaned.get("coach_email")
-        if chosen is None and email:
-            chosen = find_coach(email)
-            if chosen is None:
-                self.add_error(
-                    "coach_email", _("We cannot find an active coach with this e-mail address.")
-                )
-        elif chosen is None and not self.errors:
-            self.add_error(None, _("Choose a coach or fill in the e-mail address of your coach."))
-        cleaned["chosen_coach"] = chosen
+        cleaned["chosen_coach"] = self.coaches.get(cleaned.get("coach") or "")
+        if cleaned["chosen_coach"] is None and not cleaned.get("code") and not self.errors:
+            self.add_error(None, _("Choose a coach or fill in the code of your coach."))
         return cleaned
+
+
+class GrantConfirmForm(forms.Form):
+    """The confirmation step after a code: the code and scope come back, hidden."""
+
+    code = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    scope = forms.ChoiceField(choices=Scope.choices, widget=forms.HiddenInput)
 
 
 class ApiTokenForm(forms.Form):

@@ -14,6 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def normalise_email(address: str | None) -> str:
+    """Return `address` the one way Kring stores and compares e-mail addresses.
+
+    The whole address in lowercase, without surrounding spaces: RFC 5321 lets the part before
+    the @ be case-sensitive, but no mail service our users have treats it so, and people type
+    their address with a capital now and then. Every door where an address enters (sign-up,
+    sign-in, reset, invitations, commands, the API) goes through this.
+    """
+    return (address or "").strip().lower()
+
+
 def hash_secret(secret: str) -> str:
     """Return the SHA-256 hex digest we store instead of a token or invitation secret."""
     return hashlib.sha256(secret.encode()).hexdigest()
@@ -45,10 +56,33 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """Django's hook (it lowercases only the domain); Kring lowercases the whole address."""
+        return normalise_email(email)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Return the user who signs in with this address, typed in any case (ModelBackend)."""
+        address = normalise_email(username)
+        # Exact first: addresses are stored normalised, and this uses the unique index.
+        user = self.filter(email=address).first()
+        if user is not None:
+            return user
+        # An address stored in another case (by hand, or before Kring normalised it) still
+        # signs in, unless two accounts differ only in case: then neither is guessed at.
+        older = list(self.with_email(address)[:2])
+        if len(older) == 1:
+            return older[0]
+        raise self.model.DoesNotExist("no single account with this e-mail address")
+
+    def with_email(self, address: str) -> models.QuerySet[User]:
+        """Return the accounts with this address in any case (one, unless stored by hand)."""
+        return self.filter(email__iexact=normalise_email(address))
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
-        if not email:
+        if not normalise_email(email):
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         if password:
             user.set_password(password)
         else:
@@ -96,6 +130,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def clean(self) -> None:
+        # Model forms (the Django admin) store the address the way every other door does.
+        super().clean()
+        self.email = normalise_email(self.email)
 
     @property
     def is_jobseeker(self) -> bool:
@@ -163,6 +202,42 @@ class AccessGrant(models.Model):
     @property
     def allows_edit(self) -> bool:
         return self.scope == Scope.EDIT
+
+
+class GrantCode(models.Model):
+    """A coach's personal code: a job seeker types it to give that coach access.
+
+    The code replaces finding a coach by e-mail address, which told anyone which addresses
+    belong to coaches. It is shown to the coach on their home page, so it is stored as it is;
+    8 characters from 29 give about 39 bits, and look-ups are rate-limited per job seeker.
+    """
+
+    # No 0/O, 1/I/L or U/V: easy to read aloud and to copy from a screen or a note.
+    ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+    LENGTH = 8
+
+    coach = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="grant_code", verbose_name=_("coach")
+    )
+    code = models.CharField(_("code"), max_length=LENGTH, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.coach} ({self.display})"
+
+    @classmethod
+    def new_code(cls) -> str:
+        return "".join(secrets.choice(cls.ALPHABET) for _ in range(cls.LENGTH))
+
+    @staticmethod
+    def normalise(typed: str) -> str:
+        """Return `typed` the way codes are stored: capitals, without spaces and dashes."""
+        return "".join(typed.split()).replace("-", "").upper()
+
+    @property
+    def display(self) -> str:
+        """Return the code in two groups of four, as the coach reads it out."""
+        return f"{self.code[:4]}-{self.code[4:]}"
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

@@ -31,7 +31,9 @@ urlpatterns = [
         "account/api-keys/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"
     ),
     path("access/", views.access, name="access"),
+    path("access/confirm/", views.access_confirm, name="access_confirm"),
     path("access/<int:grant_id>/revoke/", views.access_revoke, name="access_revoke"),
+    path("access/code/new/", views.grant_code_rotate, name="grant_code_rotate"),
     path("access/log/", views.access_log, name="access_log"),
     path("invite/", views.invite_jobseeker, name="invite_jobseeker"),
     path("organisation/coaches/", views.organisation_coaches, name="organisation_coaches"),

@@ -18,6 +18,8 @@ from kring.accounts.access import request_user as _user
 from kring.accounts.forms import (
     ActivationForm,
     ApiTokenForm,
+    EmailPasswordResetForm,
+    GrantConfirmForm,
     GrantForm,
     InvitationForm,
     LoginForm,
@@ -25,7 +27,7 @@ from kring.accounts.forms import (
     SignupForm,
     TokenForm,
 )
-from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, User
+from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, Scope, User
 from kring.core.models import AccessLogEntry
 from kring.core.ratelimit import RateLimited, client_ip, hit, is_limited
 
@@ -40,6 +42,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = EmailPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
@@ -122,7 +125,11 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("jobseeker")
             .order_by("jobseeker__name")
         )
-        return render(request, "accounts/home_coach.html", {"grants": grants})
+        return render(
+            request,
+            "accounts/home_coach.html",
+            {"grants": grants, "grant_code": services.grant_code_for(coach=user)},
+        )
     if user.role == Role.ADMIN:
         return redirect("organisation_coaches")
     grants = AccessGrant.objects.active().filter(jobseeker=user).select_related("coach")
@@ -138,13 +145,79 @@ def access(request: HttpRequest) -> HttpResponse:
     form = GrantForm(request.POST or None, coaches=services.coaches_for_grant(user))
     if request.method == "POST" and form.is_valid():
         coach = form.cleaned_data["chosen_coach"]
-        services.grant_set(jobseeker=user, coach=coach, scope=form.cleaned_data["scope"])
-        messages.success(request, _("%(coach)s now has access.") % {"coach": coach.name})
-        return redirect("access")
+        scope = form.cleaned_data["scope"]
+        if coach is not None:
+            # Picked from the list of the job seeker's own organisation: name and
+            # organisation were on screen already, so no confirmation step.
+            services.grant_set(jobseeker=user, coach=coach, scope=scope)
+            messages.success(request, _("%(coach)s now has access.") % {"coach": coach.name})
+            return redirect("access")
+        try:
+            coach = services.coach_for_grant_code(jobseeker=user, code=form.cleaned_data["code"])
+        except RateLimited:
+            return _too_many(request)
+        if coach is not None:
+            return _access_confirm_page(request, user, coach, form.cleaned_data["code"], scope)
+        form.add_error("code", services.WRONG_GRANT_CODE)
+    return _access_page(request, user, form)
+
+
+def _access_page(request: HttpRequest, user: User, form: GrantForm) -> HttpResponse:
     grants = (
         AccessGrant.objects.active().filter(jobseeker=user).select_related("coach", "organisation")
     )
     return render(request, "accounts/access.html", {"form": form, "grants": grants})
+
+
+def _access_confirm_page(
+    request: HttpRequest, user: User, coach: User, code: str, scope: str
+) -> HttpResponse:
+    """The step between a code and a grant: the job seeker sees who and which organisation."""
+    return render(
+        request,
+        "accounts/access_confirm.html",
+        {
+            "coach": coach,
+            "scope_label": Scope(scope).label,
+            "other_organisation": coach.organisation_id != user.organisation_id,
+            "form": GrantConfirmForm(initial={"code": code, "scope": scope}),
+        },
+    )
+
+
+@require_POST
+def access_confirm(request: HttpRequest) -> HttpResponse:
+    """Give access to the coach behind a code, after the job seeker saw who it is."""
+    user = _user(request)
+    if user.role != Role.JOBSEEKER:
+        return redirect("home")
+    form = GrantConfirmForm(request.POST)
+    if not form.is_valid():
+        return redirect("access")
+    try:
+        # The code is looked up again (and counted): the confirmation is not a way around the limit.
+        grant = services.grant_by_code(
+            jobseeker=user, code=form.cleaned_data["code"], scope=form.cleaned_data["scope"]
+        )
+    except RateLimited:
+        return _too_many(request)
+    except ValidationError:
+        # The code was rotated between the two steps, or the coach switched off.
+        messages.error(request, services.WRONG_GRANT_CODE)
+        return redirect("access")
+    messages.success(request, _("%(coach)s now has access.") % {"coach": grant.coach.name})
+    return redirect("access")
+
+
+@require_POST
+def grant_code_rotate(request: HttpRequest) -> HttpResponse:
+    """A coach makes a new personal code, for example after it was shared too widely."""
+    user = _user(request)
+    if user.role != Role.COACH:
+        raise Http404
+    services.grant_code_rotate(coach=user)
+    messages.success(request, _("You have a new code. The old code no longer works."))
+    return redirect("home")
 
 
 @require_POST

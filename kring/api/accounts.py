@@ -16,9 +16,9 @@ from pydantic import Field
 from kring.accounts import services
 from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
 from kring.accounts.access import request_user as current_user
-from kring.accounts.models import AccessGrant, ApiToken, Role, User
-from kring.api.exchange import Problem
+from kring.accounts.models import AccessGrant, ApiToken, GrantCode, Role, User, normalise_email
 from kring.api.pagination import BoundedPageNumberPagination
+from kring.api.problems import Id, problems
 
 router = Router()
 
@@ -26,7 +26,8 @@ router = Router()
 def validate_email_field(email: str, field: str = "email") -> None:
     """Raise a 422-mapped ValidationError naming `field` when `email` is not an address."""
     try:
-        validate_email(email)
+        # The address as it will be stored (accounts.models.normalise_email), as forms do.
+        validate_email(normalise_email(email))
     except ValidationError:
         raise ValidationError({field: ["Enter a valid e-mail address."]}) from None
 
@@ -70,8 +71,28 @@ class GrantOut(Schema):
 
 
 class GrantIn(Schema):
-    coach_email: str = Field(max_length=254)
+    code: str = Field(max_length=20, description="the coach's personal code, e.g. K7QM-4XPT")
     scope: Literal["view", "edit"] = "view"
+
+
+class GrantCodeIn(Schema):
+    code: str = Field(max_length=20, description="the coach's personal code, e.g. K7QM-4XPT")
+
+
+class CoachPreviewOut(Schema):
+    """Who is behind a code: enough to decide, nothing to contact them with."""
+
+    name: str
+    organisation: OrganisationOut | None
+
+
+class GrantCodeOut(Schema):
+    code: str = Field(description="shown in two groups of four; give it to a job seeker")
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_code(obj: GrantCode) -> str:
+        return obj.display
 
 
 class InvitationIn(Schema):
@@ -107,13 +128,14 @@ def jobseekers(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/jobseekers/{jobseeker_id}", response=JobSeekerOut, tags=["jobseekers"])
-def jobseeker(request: HttpRequest, jobseeker_id: int) -> User:
+def jobseeker(request: HttpRequest, jobseeker_id: Id) -> User:
     return get_jobseeker_for(current_user(request), jobseeker_id, request=request)
 
 
 @router.get(
     "/grants",
     response=list[GrantOut],
+    openapi_extra=problems(403),
     tags=["access"],
     summary="Coaches with access to your data (job seekers)",
 )
@@ -127,26 +149,41 @@ def grants(request: HttpRequest) -> list[AccessGrant]:
 
 
 @router.post(
+    "/grants/lookup",
+    response=CoachPreviewOut,
+    openapi_extra=problems(403, 429),
+    tags=["access"],
+    summary="Who is behind a coach's code: name and organisation, to check before granting",
+)
+def grant_code_lookup(request: HttpRequest, payload: GrantCodeIn) -> User:
+    user = current_user(request)
+    if user.role != Role.JOBSEEKER:
+        raise PermissionError
+    # The same service and limit as the page's code step; one answer for every wrong code.
+    coach = services.coach_for_grant_code(jobseeker=user, code=payload.code)
+    if coach is None:
+        raise ValidationError({"code": [str(services.WRONG_GRANT_CODE)]})
+    return coach
+
+
+@router.post(
     "/grants",
     response={201: GrantOut},
+    openapi_extra=problems(403, 429),
     tags=["access"],
-    summary="Give a coach access, or change the scope",
+    summary="Give the coach behind a code access, or change the scope",
 )
 def grant_create(request: HttpRequest, payload: GrantIn) -> tuple[int, AccessGrant]:
     user = current_user(request)
     if user.role != Role.JOBSEEKER:
         raise PermissionError
-    validate_email_field(payload.coach_email, "coach_email")
-    coach = services.find_coach(payload.coach_email)
-    if coach is None:
-        raise ValidationError({"coach_email": ["No active coach has this e-mail address."]})
-    return 201, services.grant_set(jobseeker=user, coach=coach, scope=payload.scope)
+    return 201, services.grant_by_code(jobseeker=user, code=payload.code, scope=payload.scope)
 
 
 @router.delete(
     "/grants/{grant_id}", response={204: None}, tags=["access"], summary="Withdraw a coach's access"
 )
-def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
+def grant_revoke(request: HttpRequest, grant_id: Id) -> tuple[int, None]:
     user = current_user(request)
     grant = get_object_or_404(AccessGrant, pk=grant_id, jobseeker=user, revoked_at__isnull=True)
     services.grant_revoke(jobseeker=user, grant_id=grant.pk)
@@ -155,7 +192,8 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
 
 @router.post(
     "/invitations",
-    response={201: InvitationOut, 429: Problem},
+    response={201: InvitationOut},
+    openapi_extra=problems(403, 429),
     tags=["access"],
     summary="Invite a job seeker (coaches) or a coach (organisation admins)",
 )
@@ -177,7 +215,40 @@ def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int,
     }
 
 
-@router.get("/organisation/coaches", response=list[CoachOut], tags=["organisation"])
+@router.get(
+    "/me/grant-code",
+    response=GrantCodeOut,
+    openapi_extra=problems(403),
+    tags=["access"],
+    summary="Your personal code for job seekers (coaches)",
+)
+def grant_code(request: HttpRequest) -> GrantCode:
+    user = current_user(request)
+    if user.role != Role.COACH:
+        raise PermissionError
+    return services.grant_code_for(coach=user)
+
+
+@router.post(
+    "/me/grant-code",
+    response=GrantCodeOut,
+    openapi_extra=problems(403),
+    tags=["access"],
+    summary="Make a new personal code (coaches); the old code stops working",
+)
+def grant_code_rotate(request: HttpRequest) -> GrantCode:
+    user = current_user(request)
+    if user.role != Role.COACH:
+        raise PermissionError
+    return services.grant_code_rotate(coach=user)
+
+
+@router.get(
+    "/organisation/coaches",
+    response=list[CoachOut],
+    openapi_extra=problems(403),
+    tags=["organisation"],
+)
 def organisation_coaches(request: HttpRequest) -> list[User]:
     user = current_user(request)
     if user.role != Role.ADMIN or user.organisation is None:
@@ -186,9 +257,12 @@ def organisation_coaches(request: HttpRequest) -> list[User]:
 
 
 @router.post(
-    "/organisation/coaches/{coach_id}/deactivate", response=CoachOut, tags=["organisation"]
+    "/organisation/coaches/{coach_id}/deactivate",
+    response=CoachOut,
+    openapi_extra=problems(403),
+    tags=["organisation"],
 )
-def organisation_coach_deactivate(request: HttpRequest, coach_id: int) -> User:
+def organisation_coach_deactivate(request: HttpRequest, coach_id: Id) -> User:
     user = current_user(request)
     if user.role != Role.ADMIN:
         raise PermissionError
@@ -253,7 +327,7 @@ def tokens(request: HttpRequest) -> list[ApiToken]:
 @router.delete(
     "/me/tokens/{token_id}", response={204: None}, tags=["account"], summary="Revoke a token"
 )
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: Id) -> tuple[int, None]:
     user = current_user(request)
     token = get_object_or_404(ApiToken, pk=token_id, user=user, revoked_at__isnull=True)
     services.api_token_revoke(user=user, token_id=token.pk)

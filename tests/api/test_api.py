@@ -61,39 +61,90 @@ def test_it_applies_the_same_access_rules_as_the_pages(jobseeker: User, coach: U
     assert client.get(f"/api/v1/jobseekers/{jobseeker.pk}", **auth).status_code == 404
 
 
-def test_it_lets_a_job_seeker_grant_access_by_api(jobseeker: User, coach: User) -> None:
+def post_json(client: Client, path: str, body: dict[str, object], auth: dict[str, str]):  # type: ignore[no-untyped-def]
+    return client.post(path, json.dumps(body), content_type="application/json", **auth)
+
+
+def test_it_lets_a_job_seeker_grant_access_by_api_with_the_coachs_code(
+    jobseeker: User,
+) -> None:
+    elsewhere = make_user(Role.COACH, name="Olga")
+    coach_client, coach_auth = api(elsewhere)
+    code = coach_client.get("/api/v1/me/grant-code", **coach_auth).json()["code"]
     client, auth = api(jobseeker)
-    response = client.post(
-        "/api/v1/grants",
-        json.dumps({"coach_email": coach.email, "scope": "edit"}),
-        content_type="application/json",
-        **auth,
-    )
+
+    preview = post_json(client, "/api/v1/grants/lookup", {"code": code}, auth)
+    assert preview.status_code == 200, preview.content
+    assert preview.json() == {
+        "name": "Olga",
+        "organisation": {"id": elsewhere.organisation_id, "name": elsewhere.organisation.name},
+    }
+    assert not AccessGrant.objects.exists()
+
+    response = post_json(client, "/api/v1/grants", {"code": code, "scope": "edit"}, auth)
     assert response.status_code == 201, response.content
     assert response.json()["scope"] == "edit"
-    assert AccessGrant.objects.active().filter(jobseeker=jobseeker, coach=coach).exists()
+    assert AccessGrant.objects.active().filter(jobseeker=jobseeker, coach=elsewhere).exists()
     listed = client.get("/api/v1/grants", **auth).json()
-    assert [g["coach"]["email"] for g in listed] == [coach.email]
+    assert [g["coach"]["name"] for g in listed] == ["Olga"]
+
+
+def test_it_answers_every_wrong_code_the_same_by_api(jobseeker: User, coach: User) -> None:
+    coach_client, coach_auth = api(coach)
+    old = coach_client.get("/api/v1/me/grant-code", **coach_auth).json()["code"]
+    new = coach_client.post("/api/v1/me/grant-code", **coach_auth).json()["code"]
+    assert new != old
+    client, auth = api(jobseeker)
+    bodies = set()
+    for code in ["ABCD-EFGH", old, "x"]:
+        for path, body in [
+            ("/api/v1/grants/lookup", {"code": code}),
+            ("/api/v1/grants", {"code": code, "scope": "view"}),
+        ]:
+            response = post_json(client, path, body, auth)
+            assert response.status_code == 422
+            assert response["Content-Type"] == "application/problem+json"
+            answer = response.json()
+            assert answer["errors"] == {"code": [answer["detail"]]}
+            bodies.add((answer["title"], answer["detail"]))
+    assert len(bodies) == 1
+    assert not AccessGrant.objects.exists()
+
+
+def test_it_shares_the_code_lookup_limit_with_the_page(
+    jobseeker: User, coach: User, settings: object
+) -> None:
+    from django.urls import reverse
+
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "grant_code": (2, 3600)}  # type: ignore[attr-defined]
+    client_for(jobseeker).post(reverse("access"), {"code": "WRNG-CODE", "scope": "view"})
+    client, auth = api(jobseeker)
+    assert (
+        post_json(client, "/api/v1/grants/lookup", {"code": "WRNG-CODE"}, auth).status_code == 422
+    )
+    refused = post_json(client, "/api/v1/grants", {"code": "WRNG-CODE", "scope": "view"}, auth)
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused.json()["status"] == 429
+
+
+def test_it_gives_only_coaches_a_code_by_api(jobseeker: User, coach: User) -> None:
+    client, auth = api(jobseeker)
+    assert client.get("/api/v1/me/grant-code", **auth).status_code == 403
+    assert client.post("/api/v1/me/grant-code", **auth).status_code == 403
+    coach_client, coach_auth = api(coach)
+    assert (
+        post_json(coach_client, "/api/v1/grants/lookup", {"code": "x"}, coach_auth).status_code
+        == 403
+    )
 
 
 def test_it_answers_422_with_field_errors(jobseeker: User) -> None:
     client, auth = api(jobseeker)
-    response = client.post(
-        "/api/v1/grants",
-        json.dumps({"coach_email": "nobody@example.org", "scope": "edit"}),
-        content_type="application/json",
-        **auth,
-    )
-    assert response.status_code == 422
-    assert response["Content-Type"] == "application/problem+json"
-    assert "coach_email" in response.json()["errors"]
-    bad_scope = client.post(
-        "/api/v1/grants",
-        json.dumps({"coach_email": "a@b.nl", "scope": "owner"}),
-        content_type="application/json",
-        **auth,
-    )
+    bad_scope = post_json(client, "/api/v1/grants", {"code": "ABCD-EFGH", "scope": "owner"}, auth)
     assert bad_scope.status_code == 422
+    assert bad_scope["Content-Type"] == "application/problem+json"
+    assert post_json(client, "/api/v1/grants", {"coach_email": "a@b.nl"}, auth).status_code == 422
 
 
 def test_it_refuses_role_changes_through_mass_assignment(jobseeker: User) -> None:
