@@ -19,6 +19,17 @@ DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
 
 RED_RULES: Final = ("no_supportive", "few_aware", "mostly_discouraging")
 ORANGE_RULES: Final = ("few_supportive", "no_target_sector_reach", "bubble")
+# The indicator each rule reads. Two rules on one indicator (no_supportive, few_supportive)
+# overlap: with the default thresholds every network that has no supporter also has "only a
+# few", and saying both contradicts itself. Only the most severe of them is given as a reason.
+RULE_INDICATOR: Final[dict[str, str]] = {
+    "no_supportive": "supportive",
+    "few_aware": "aware_share",
+    "mostly_discouraging": "discouraging_share",
+    "few_supportive": "supportive",
+    "no_target_sector_reach": "target_sector_reach",
+    "bubble": "ei_index",
+}
 
 
 def _thresholds(overrides: Mapping[str, float] | None) -> dict[str, float]:
@@ -43,6 +54,8 @@ def traffic_light_reasons(
 
     Red rules: no_supportive, few_aware, mostly_discouraging.
     Orange rules: few_supportive, no_target_sector_reach, bubble.
+    At most one rule per indicator is given: the red one when a red and an orange rule on the
+    same indicator both fire (RULE_INDICATOR). The colour is the same either way.
     """
     limits = _thresholds(thresholds)
     supportive = _number(indicators, "supportive")
@@ -69,7 +82,13 @@ def traffic_light_reasons(
         fired.append("no_target_sector_reach")
     if ei_index is not None and ei_index < limits["orange_ei_index_below"]:
         fired.append("bubble")
-    return fired
+    seen: set[str] = set()
+    reasons: list[str] = []
+    for rule in fired:  # red rules come first, so the most severe rule of an indicator stays
+        if RULE_INDICATOR[rule] not in seen:
+            seen.add(RULE_INDICATOR[rule])
+            reasons.append(rule)
+    return reasons
 
 
 def traffic_light(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kring.analysis import INDICATORS
+from kring.analysis.traffic_light import RULE_INDICATOR
 
 FUNCTION_NAMES = {
     "emotional": gettext_lazy("someone to talk to"),
@@ -39,6 +40,33 @@ RING_NAMES = {
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What a sentence says about one stored value: `indicator` `relation` `number`.
+
+    relation is "eq", "lt", "le", "gt", "ge" (compared with number), "none" (the value is
+    undefined), "len" (the list has number items) or "contains" (the list holds number).
+    Tests check every claim against the network, so a sentence cannot say something its
+    numbers do not (tests/insights/test_explanations_truth.py).
+    """
+
+    indicator: str
+    relation: str
+    number: float | str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of "what is going well" or "what could be better", with its claims."""
+
+    key: str
+    text: str
+    claims: tuple[Claim, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Card:
     key: str
     title: str
@@ -47,6 +75,7 @@ class Card:
     tone: str  # "good", "attention" or "neutral"
     technical: str
     source: str
+    claims: tuple[Claim, ...] = ()
 
 
 def percent(share: float | None) -> str:
@@ -84,6 +113,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             "good" if supportive >= 3 else "attention",
             *_info("supportive"),
+            claims=(Claim("supportive", "eq", supportive),),
         )
     )
 
@@ -104,6 +134,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             "good" if aware is not None and aware >= 0.5 else "attention",
             *_info("aware_share"),
+            claims=(Claim("aware_share", "none" if aware is None else "eq", aware),),
         )
     )
 
@@ -126,16 +157,19 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             "good" if allies else "neutral",
             *_info("allies"),
+            claims=(Claim("allies", "eq", allies),),
         )
     )
 
     present = values.get("functions_present", [])
     missing = values.get("functions_missing", [])
     sentence = _("You get %(got)d of the 7 kinds of help.") % {"got": len(present)}
+    claims = [Claim("functions_present", "len", len(present))]
     if missing:
         sentence += " " + _("Nobody gives you: %(missing)s.") % {
             "missing": ", ".join(str(FUNCTION_NAMES.get(m, m)) for m in missing)
         }
+        claims += [Claim("functions_missing", "contains", m) for m in missing]
     result.append(
         Card(
             "function_coverage",
@@ -144,6 +178,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             "good" if len(present) >= 5 else "attention",
             *_info("function_coverage", "multiplexity"),
+            claims=tuple(claims),
         )
     )
 
@@ -151,17 +186,21 @@ def cards(values: dict[str, Any]) -> list[Card]:
     if iqv is None or size < 2:
         sentence = _("Add more people to see how varied your network is.")
         tone = "neutral"
+        claims = [Claim("iqv_quadrant", "none") if iqv is None else Claim("size", "lt", 2)]
     elif iqv >= 0.75:
         sentence = _("Your network is varied: family, friends, work and help are all there.")
         tone = "good"
+        claims = [Claim("iqv_quadrant", "ge", 0.75)]
     elif iqv >= 0.4:
         sentence = _("Your network is a bit varied. Some groups have few people.")
         tone = "neutral"
+        claims = [Claim("iqv_quadrant", "ge", 0.4), Claim("iqv_quadrant", "lt", 0.75)]
     else:
         sentence = _(
             "Most people in your network come from one group. People from other groups can bring new ideas."
         )
         tone = "attention"
+        claims = [Claim("iqv_quadrant", "lt", 0.4)]
     result.append(
         Card(
             "blau_quadrant",
@@ -170,6 +209,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             tone,
             *_info("blau_quadrant", "iqv_quadrant", "blau_role", "blau_employment", "blau_sector"),
+            claims=tuple(claims),
         )
     )
 
@@ -177,17 +217,21 @@ def cards(values: dict[str, Any]) -> list[Card]:
     if ei is None:
         sentence = _("Fill in who has work, to see if you live in a bubble.")
         tone = "neutral"
+        claims = [Claim("ei_index", "none")]
     elif ei < -0.6:
         sentence = _(
             "Most people around you have no paid work either. People with work hear about jobs sooner."
         )
         tone = "attention"
+        claims = [Claim("ei_index", "lt", -0.6)]
     elif ei < 0:
         sentence = _("Slightly more people around you have no work than people with work or study.")
         tone = "neutral"
+        claims = [Claim("ei_index", "ge", -0.6), Claim("ei_index", "lt", 0)]
     else:
         sentence = _("Many people around you work or study. They can tell you about jobs.")
         tone = "good"
+        claims = [Claim("ei_index", "ge", 0)]
     result.append(
         Card(
             "ei_index",
@@ -196,6 +240,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             tone,
             *_info("ei_index", "working_share"),
+            claims=tuple(claims),
         )
     )
 
@@ -214,13 +259,16 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             "good" if weak >= 3 else "attention",
             *_info("strong", "weak", "moderately_weak"),
+            claims=(Claim("strong", "eq", strong), Claim("weak", "eq", weak)),
         )
     )
 
     components = values["components"]
     if size == 0:
         sentence = _("Your network is still empty.")
+        claims = [Claim("size", "eq", 0)]
     else:
+        claims = [Claim("components", "eq", components)]
         sentence = ngettext(
             "Your network is %(n)d group of people who know each other.",
             "Your network has %(n)d separate groups that do not know each other.",
@@ -232,6 +280,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
                 "%(n)d people know nobody else in your network.",
                 values["isolates"],
             ) % {"n": values["isolates"]}
+            claims.append(Claim("isolates", "eq", values["isolates"]))
     result.append(
         Card(
             "components",
@@ -240,19 +289,10 @@ def cards(values: dict[str, Any]) -> list[Card]:
             sentence,
             "neutral",
             *_info("components", "isolates", "density", "effective_size", "constraint"),
+            claims=tuple(claims),
         )
     )
     return result
-
-
-REASON_TEXTS = {
-    "no_supportive": gettext_lazy("Nobody supports your search yet."),
-    "few_aware": gettext_lazy("Few people know that you are looking for work."),
-    "mostly_discouraging": gettext_lazy("More than half of the people around you discourage you."),
-    "few_supportive": gettext_lazy("Only a few people support your search."),
-    "no_target_sector_reach": gettext_lazy("Nobody works in the sector you want."),
-    "bubble": gettext_lazy("Most people around you have no work either."),
-}
 
 
 def light_text(light: str) -> str:
@@ -263,43 +303,182 @@ def light_text(light: str) -> str:
     }[light]
 
 
-def going_well(values: dict[str, Any]) -> list[str]:
+def going_well(values: dict[str, Any]) -> list[Line]:
     """Return short sentences about what is going well."""
-    good: list[str] = []
-    if values["supportive"] >= 3:
-        good.append(_("Several people support you."))
-    if (values["aware_share"] or 0) >= 0.5:
-        good.append(_("Many people know that you are looking for work."))
-    if values["target_sector_reach"] > 0:
+    good: list[Line] = []
+    supportive = values["supportive"]
+    if supportive >= 3:
         good.append(
-            ngettext(
-                "%(n)d person works in the sector you want.",
-                "%(n)d people work in the sector you want.",
-                values["target_sector_reach"],
+            Line(
+                "several_supportive",
+                _("Several people support you."),
+                (Claim("supportive", "ge", 3),),
             )
-            % {"n": values["target_sector_reach"]}
+        )
+    aware = values["aware_share"]
+    if aware is not None and aware >= 0.5:
+        good.append(
+            Line(
+                "many_aware",
+                _("Many people know that you are looking for work."),
+                (Claim("aware_share", "ge", 0.5),),
+            )
+        )
+    reach = values["target_sector_reach"]
+    if reach is not None and reach > 0:
+        good.append(
+            Line(
+                "target_sector_reach",
+                ngettext(
+                    "%(n)d person works in the sector you want.",
+                    "%(n)d people work in the sector you want.",
+                    reach,
+                )
+                % {"n": reach},
+                (Claim("target_sector_reach", "eq", reach),),
+            )
         )
     if values["moderately_weak"] > 0:
         good.append(
-            _(
-                "You have acquaintances who know some of your other contacts: they are good for tips."
+            Line(
+                "moderately_weak",
+                _(
+                    "You have acquaintances who know some of your other contacts: they are good for tips."
+                ),
+                (Claim("moderately_weak", "gt", 0),),
             )
         )
     if values["new_ties_30d"] > 0:
-        good.append(_("You made new contacts in the last month."))
+        good.append(
+            Line(
+                "new_ties",
+                _("You made new contacts in the last month."),
+                (Claim("new_ties_30d", "gt", 0),),
+            )
+        )
     return good
 
 
-def could_be_better(values: dict[str, Any], reasons: list[str]) -> list[str]:
-    """Return short sentences about what could be better, the traffic light's reasons first."""
-    better = [str(REASON_TEXTS[r]) for r in reasons if r in REASON_TEXTS]
-    missing = values.get("functions_missing", [])
-    if "job_leads" in missing or "introduction" in missing:
+def _count_line(rule: str, indicator: str, count: int, nobody: str, some: str) -> Line:
+    return Line(rule, nobody if count == 0 else some, (Claim(indicator, "eq", count),))
+
+
+def reason_line(rule: str, values: dict[str, Any]) -> Line | None:
+    """Return the sentence for one traffic-light rule that fired, worded by the value itself.
+
+    Organisations choose the thresholds, so a rule can fire on values its default wording
+    would not fit ("nobody" when one person supports you): the sentence states the number.
+    """
+    if rule in ("no_supportive", "few_supportive"):
+        count = values["supportive"]
+        return _count_line(
+            rule,
+            "supportive",
+            count,
+            _("Nobody supports your search yet."),
+            ngettext(
+                "Only %(n)d person supports your search.",
+                "Only %(n)d people support your search.",
+                count,
+            )
+            % {"n": count},
+        )
+    if rule == "no_target_sector_reach":
+        count = values["target_sector_reach"]
+        return _count_line(
+            rule,
+            "target_sector_reach",
+            count,
+            _("As far as you know, nobody in your network works in the sector you want."),
+            ngettext(
+                "Only %(n)d person in your network works in the sector you want.",
+                "Only %(n)d people in your network work in the sector you want.",
+                count,
+            )
+            % {"n": count},
+        )
+    if rule == "few_aware":
+        share = values["aware_share"]
+        if share == 0:
+            text = _("Nobody in your network knows yet that you are looking for work.")
+        else:
+            text = _(
+                "Only %(pct)s of the people in your network know that you are looking for work."
+            ) % {"pct": percent(share)}
+        return Line(rule, text, (Claim("aware_share", "eq", share),))
+    if rule == "mostly_discouraging":
+        share = values["discouraging_share"]
+        if share > 0.5:
+            return Line(
+                rule,
+                _("More than half of the people around you discourage you."),
+                (Claim("discouraging_share", "gt", 0.5),),
+            )
+        return Line(
+            rule,
+            _("%(pct)s of the people around you discourage you.") % {"pct": percent(share)},
+            (Claim("discouraging_share", "eq", share),),
+        )
+    if rule == "bubble":
+        if values["ei_index"] < 0:
+            return Line(
+                rule,
+                _("Most people around you have no work either."),
+                (Claim("ei_index", "lt", 0),),
+            )
+        return Line(rule, _("Quite a few people around you have no work either."))
+    return None
+
+
+def could_be_better(values: dict[str, Any], reasons: list[str]) -> list[Line]:
+    """Return short sentences about what could be better, the traffic light's reasons first.
+
+    One reason per indicator: a list stored before overlapping rules were merged may still
+    hold both supportive rules, and "nobody" next to "only a few" contradicts itself.
+    """
+    better: list[Line] = []
+    said: set[str] = set()
+    for rule in reasons:
+        line = reason_line(rule, values)
+        if line is not None and RULE_INDICATOR[rule] not in said:
+            said.add(RULE_INDICATOR[rule])
+            better.append(line)
+    if "target_sector" in values and values["target_sector"] is None:
         better.append(
-            _("Nobody gives you tips about jobs or introductions yet. Who could you ask?")
+            Line(
+                "no_target_sector",
+                _(
+                    "You have not chosen a sector yet. Fill in the sector you want in your "
+                    "profile: then Kring counts who works there."
+                ),
+                (Claim("target_sector", "none"),),
+            )
+        )
+    missing = values.get("functions_missing", [])
+    wanted = [name for name in ("job_leads", "introduction") if name in missing]
+    if len(wanted) == 2:
+        better.append(
+            Line(
+                "no_job_leads_or_introduction",
+                _("Nobody gives you tips about jobs or introductions yet. Who could you ask?"),
+                tuple(Claim("functions_missing", "contains", name) for name in wanted),
+            )
+        )
+    elif wanted:
+        better.append(
+            Line(
+                "no_job_leads_or_introduction",
+                _("Nobody gives you %(help)s yet. Who could you ask?")
+                % {"help": FUNCTION_NAMES[wanted[0]]},
+                (Claim("functions_missing", "contains", wanted[0]),),
+            )
         )
     if values["weak"] < 3 and values["size"] > 0:
         better.append(
-            _("You have few acquaintances further away. A club or volunteering can help.")
+            Line(
+                "few_weak",
+                _("You have few acquaintances further away. A club or volunteering can help."),
+                (Claim("weak", "lt", 3), Claim("size", "gt", 0)),
+            )
         )
     return better

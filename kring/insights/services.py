@@ -43,6 +43,38 @@ def analysis_input(data: dict[str, Any]) -> dict[str, Any]:
     return {"contacts": contacts, "ties": [list(tie) for tie in data.get("ties", [])]}
 
 
+def with_target_sector(
+    contacts: list[dict[str, Any]], target_sector: str | None
+) -> list[dict[str, Any]]:
+    """Return the contacts with an unknown in_target_sector answered from their sector.
+
+    A contact works in the target sector when in_target_sector is yes, or when it is unknown
+    and the contact's sector is the profile's target sector; an explicit no stays no
+    (docs/analysis.md, "Target sector reach"). Without a target sector nothing changes.
+    Changed contacts are copies: the caller's rows are left as they were read.
+    """
+    if not target_sector:
+        return contacts
+    return [
+        {**contact, "in_target_sector": True}
+        if contact.get("in_target_sector") is None and contact.get("sector") == target_sector
+        else contact
+        for contact in contacts
+    ]
+
+
+def target_sector_of(jobseeker: User) -> str | None:
+    """Return the sector the job seeker's profile says they want to work in, or None."""
+    from kring.network.models import NetworkProfile
+
+    sector = (
+        NetworkProfile.objects.filter(jobseeker=jobseeker)
+        .values_list("target_sector", flat=True)
+        .first()
+    )
+    return sector or None
+
+
 def thresholds_for(jobseeker: User) -> dict[str, float]:
     """Return the traffic-light thresholds of the job seeker's organisation (or the defaults)."""
     organisation = jobseeker.organisation
@@ -54,10 +86,20 @@ def thresholds_for(jobseeker: User) -> dict[str, float]:
     return merged
 
 
-def summarise(data: dict[str, Any], *, as_of: date, thresholds: dict[str, float]) -> dict[str, Any]:
+def summarise(
+    data: dict[str, Any],
+    *,
+    as_of: date,
+    thresholds: dict[str, float],
+    target_sector: str | None = None,
+) -> dict[str, Any]:
     """Return the fields of an IndicatorSummary for one network's data."""
     return _summary_fields(
-        analysis_input(data), data.get("contacts", []), as_of=as_of, thresholds=thresholds
+        analysis_input(data),
+        data.get("contacts", []),
+        as_of=as_of,
+        thresholds=thresholds,
+        target_sector=target_sector,
     )
 
 
@@ -67,9 +109,19 @@ def _summary_fields(
     *,
     as_of: date,
     thresholds: dict[str, float],
+    target_sector: str | None,
 ) -> dict[str, Any]:
+    engine_input = {
+        **engine_input,
+        "contacts": with_target_sector(engine_input["contacts"], target_sector),
+    }
     # The batch path validates and analyses in one vectorised pass, also for one network.
     values = analyse_many_dicts([engine_input], as_of=as_of)[0].as_dict()
+    values["target_sector"] = target_sector or None
+    if values["target_sector"] is None and values["target_sector_reach"] == 0:
+        # Without a chosen sector "nobody works in it" says nothing: the reach is undefined,
+        # so no rule fires on it and "In beeld" asks for the sector instead.
+        values["target_sector_reach"] = None
     values["by_quadrant"] = dict(Counter(c.get("quadrant") for c in contacts if c.get("ring")))
     values["by_ring"] = {str(k): v for k, v in Counter(c.get("ring") for c in contacts).items()}
     # Like the indicators: informal contacts in rings 1-4 (DOMAIN.md §4, the set A).
@@ -112,6 +164,7 @@ def summary_refresh(jobseeker: User, network: NetworkRows | None = None) -> None
         contacts,
         as_of=timezone.localdate(),
         thresholds=thresholds_for(jobseeker),
+        target_sector=target_sector_of(jobseeker),
     )
     fields["computed_at"] = timezone.now()
     if not IndicatorSummary.objects.store_current(jobseeker, fields):
@@ -132,10 +185,13 @@ def snapshot_summary(snapshot: Any) -> IndicatorSummary:
     existing = IndicatorSummary.objects.filter(snapshot=snapshot).first()
     if existing is not None:
         return existing
+    # A moment holds contacts and ties, not the profile: its reach is counted against the
+    # sector the job seeker wants when the moment is first looked at.
     fields = summarise(
         snapshot.data,
         as_of=timezone.localdate(snapshot.taken_at),
         thresholds=thresholds_for(snapshot.owner),
+        target_sector=target_sector_of(snapshot.owner),
     )
     return IndicatorSummary.objects.create(
         jobseeker=snapshot.owner, snapshot=snapshot, computed_at=timezone.now(), **fields

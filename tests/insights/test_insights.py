@@ -162,6 +162,46 @@ def test_it_explains_the_numbers_in_plain_dutch(jobseeker: User) -> None:
     assert "<svg" in body and 'role="img"' in body
 
 
+def test_it_counts_contacts_in_the_target_sector_from_their_sector(jobseeker: User) -> None:
+    # Sanne's case: she wants work in care (Q); contacts in Q count unless marked "no".
+    for name in ("Anna", "Bob", "Cas"):
+        add(jobseeker, name, influence=2, knows_searching="yes", sector="Q")
+    add(jobseeker, "Dirk", influence=2, knows_searching="yes", sector="Q", in_target_sector=False)
+    add(jobseeker, "Eva", influence=2, knows_searching="yes", sector="C", in_target_sector=True)
+    client = client_for(jobseeker)
+    body = client.get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    # No sector chosen yet: only Eva, marked "works in the sector I want", counts.
+    assert current(jobseeker).values["target_sector_reach"] == 1
+    assert "Je hebt nog geen sector gekozen." in body
+    network.profile_update(actor=jobseeker, jobseeker=jobseeker, target_sector="Q")
+    summary = current(jobseeker)
+    assert summary.values["target_sector_reach"] == 4  # Anna, Bob, Cas and Eva (explicit yes)
+    assert summary.light == "green", summary.reasons
+    body = client.get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    assert "4 mensen werken in de sector die je wilt." in body
+    assert "niemand in je netwerk werkt in de sector" not in body
+
+
+def test_it_asks_for_a_sector_instead_of_saying_nobody_works_there(jobseeker: User) -> None:
+    for name in ("Anna", "Bob", "Cas"):
+        add(jobseeker, name, influence=2, knows_searching="yes", sector="Q")
+    summary = current(jobseeker)
+    assert summary.values["target_sector_reach"] is None
+    assert summary.light == "green", summary.reasons
+    body = client_for(jobseeker).get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    assert "Je hebt nog geen sector gekozen." in body
+    assert "werkt niemand" not in body
+
+
+def test_it_gives_one_reason_about_supporters(jobseeker: User) -> None:
+    add(jobseeker, "Anna", influence=-1)
+    body = client_for(jobseeker).get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    assert "Nog niemand steunt je bij het zoeken." in body
+    assert "steunen je bij het zoeken" not in body
+    assert current(jobseeker).reasons[0] == "no_supportive"
+    assert "few_supportive" not in current(jobseeker).reasons
+
+
 def test_it_shows_coaches_technical_names_and_sources(jobseeker: User, coach: User) -> None:
     make_grant(jobseeker, coach, Scope.VIEW)
     add(jobseeker, "Anna")

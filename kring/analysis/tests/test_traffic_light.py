@@ -50,3 +50,15 @@ def test_it_takes_overridden_thresholds() -> None:
     assert DEFAULT_THRESHOLDS["orange_supportive_at_most"] == 2
     with pytest.raises(ValueError, match="unknown traffic light threshold"):
         traffic_light(GREEN, {"purple": 1})
+
+
+def test_it_gives_one_reason_per_indicator() -> None:
+    # supportive = 0 fires both supportive rules; "nobody" and "only a few" contradict.
+    values = {**GREEN, "supportive": 0, "target_sector_reach": 0}
+    assert traffic_light_reasons(values) == ["no_supportive", "no_target_sector_reach"]
+    assert traffic_light(values) == "red"
+    assert traffic_light_reasons({**GREEN, "supportive": 1}) == ["few_supportive"]
+
+
+def test_it_does_not_fire_on_an_undefined_target_sector_reach() -> None:
+    assert traffic_light({**GREEN, "target_sector_reach": None}) == "green"
