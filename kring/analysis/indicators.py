@@ -136,7 +136,9 @@ INDICATORS: Final[dict[str, IndicatorInfo]] = {
         IndicatorInfo(
             "target_sector_reach",
             "target sector reach",
-            "#{a in A: in_target_sector = true}",
+            "#{a in A: in_target_sector = true}; Kring counts an unknown in_target_sector as "
+            "true when sector = the profile's target sector, and gives None when no target "
+            "sector is chosen and nobody is marked true",
             "Jones & Azrin 1973",
         ),
         *(
