@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -173,3 +174,126 @@ def test_it_speaks_dutch_by_default() -> None:
     body = Client().get("/login/").content.decode()
     assert '<html lang="nl">' in body
     assert "Inloggen" in body
+
+
+def test_it_signs_in_with_the_address_typed_in_another_case() -> None:
+    user = make_user(email="fatima@example.org")
+    client = Client()
+    response = login_post(client, "  Fatima@Example.ORG ", TEST_PASSWORD)
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_it_signs_in_an_account_stored_in_another_case() -> None:
+    user = make_user()
+    User.objects.filter(pk=user.pk).update(email="Old.Style@Example.org")
+    assert login_post(Client(), "old.style@example.org", TEST_PASSWORD).status_code == 302
+    assert login_post(Client(), "OLD.STYLE@EXAMPLE.ORG", TEST_PASSWORD).status_code == 302
+
+
+def test_it_refuses_to_guess_between_accounts_that_differ_only_in_case() -> None:
+    first = make_user()
+    second = make_user()
+    User.objects.filter(pk=first.pk).update(email="Twin@Example.org")
+    User.objects.filter(pk=second.pk).update(email="twin@EXAMPLE.org")
+    response = login_post(Client(), "twin@example.org", TEST_PASSWORD)
+    assert response.status_code == 200
+    assert "horen niet bij elkaar" in response.content.decode()
+
+
+def test_it_refuses_sign_up_with_an_existing_address_in_another_case() -> None:
+    make_user(email="fatima@example.org")
+    response = Client().post(
+        reverse("signup"),
+        {
+            "name": "Fatima",
+            "email": "FATIMA@example.org",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    assert "Heb je al een account" in response.content.decode()
+    assert User.objects.filter(email__iexact="fatima@example.org").count() == 1
+
+
+def test_it_stores_a_new_address_in_lowercase() -> None:
+    response = Client().post(
+        reverse("signup"),
+        {
+            "name": "Fatima",
+            "email": "Fatima@Example.ORG",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="fatima@example.org").exists()
+
+
+def test_it_counts_failed_sign_ins_of_every_spelling_together() -> None:
+    user = make_user(email="coach@example.org")
+    client = Client()
+    for spelling in ["Coach@Example.org", "coach@example.org", "COACH@EXAMPLE.ORG"] * 2:
+        login_post(client, spelling, "wrong-password")
+    response = login_post(client, user.email, TEST_PASSWORD)
+    assert response.status_code == 429
+
+
+def test_it_clears_the_failures_of_every_spelling_after_a_right_sign_in() -> None:
+    user = make_user(email="coach@example.org")
+    for _ in range(4):
+        login_post(Client(), "Coach@Example.org", "wrong-password")
+    assert login_post(Client(), user.email, TEST_PASSWORD).status_code == 302
+    for _ in range(4):
+        login_post(Client(), "COACH@example.org", "wrong-password")
+    assert login_post(Client(), "coach@example.org", TEST_PASSWORD).status_code == 302
+
+
+def test_it_sends_a_reset_link_for_the_address_in_another_case() -> None:
+    user = make_user(email="fatima@example.org")
+    Client().post(reverse("password_reset"), {"email": " FATIMA@example.org"})
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
+
+
+def test_it_creates_users_from_the_command_line_in_lowercase() -> None:
+    from django.core.management import CommandError, call_command
+
+    call_command("create_user", "Piet@Example.org", role="jobseeker", stdout=io.StringIO())
+    assert User.objects.filter(email="piet@example.org").exists()
+    with pytest.raises(CommandError, match="already an account"):
+        call_command("create_user", "PIET@example.org", role="jobseeker", stdout=io.StringIO())
+
+
+def test_it_refuses_an_invitation_for_an_address_in_another_case(coach: User) -> None:
+    make_user(email="jan@example.org")
+    response = client_for(coach).post(
+        reverse("invite_jobseeker"), {"name": "Jan", "email": "Jan@Example.org"}
+    )
+    assert response.status_code == 200
+    assert not mail.outbox
+    invited = client_for(coach).post(
+        reverse("invite_jobseeker"), {"name": "Els", "email": "Els@Example.org"}
+    )
+    assert invited.status_code == 302
+    assert mail.outbox[0].to == ["els@example.org"]
+
+
+def test_it_lowercases_an_address_saved_in_the_django_admin(db: None) -> None:
+    superuser = User.objects.create_superuser("root@example.org", TEST_PASSWORD, name="Root")
+    client = client_for(superuser)
+    target = make_user()
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[target.pk]),
+        {
+            "email": "New.Address@Example.org",
+            "name": target.name,
+            "role": target.role,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    target.refresh_from_db()
+    assert target.email == "new.address@example.org"

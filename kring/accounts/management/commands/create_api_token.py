@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="command line", help="a name to recognise it by")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(email__iexact=options["email"], is_active=True).first()
+        user = User.objects.with_email(options["email"]).filter(is_active=True).first()
         if user is None:
             raise CommandError(f"No active user with e-mail address {options['email']}")
         _token, secret = api_token_create(user=user, name=options["name"])

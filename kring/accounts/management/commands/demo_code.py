@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kring.accounts.models import normalise_email
+
 DEMO_DOMAIN = "@demo.kring.test"
 
 
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("email", help="a demo account, e.g. coach1@demo.kring.test")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        email = options["email"].strip().lower()
+        email = normalise_email(options["email"])
         if settings.PRODUCTION:
             raise CommandError("demo_code is not available in production")
         if not email.endswith(DEMO_DOMAIN):

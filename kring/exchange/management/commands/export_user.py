@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kring.accounts.models import User
+from kring.accounts.models import User, normalise_email
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.exchange.services import export_zip
@@ -27,8 +27,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        email = str(options["email"]).strip().lower()
-        user = User.objects.filter(email=email).first()
+        email = normalise_email(str(options["email"]))
+        user = User.objects.with_email(email).first()
         if user is None:
             raise CommandError(f"no user with e-mail address {email}")
         out = Path(options["out"])

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
-from kring.accounts.models import Role, User
+from kring.accounts.models import Role, User, normalise_email
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.exchange import services
@@ -50,8 +50,10 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
 
     def _import(self, options: dict[str, Any]) -> dict[str, Any]:
-        email = str(options["user"]).strip().lower()
-        jobseeker = User.objects.filter(email=email, role=Role.JOBSEEKER, is_active=True).first()
+        email = normalise_email(str(options["user"]))
+        jobseeker = (
+            User.objects.with_email(email).filter(role=Role.JOBSEEKER, is_active=True).first()
+        )
         if jobseeker is None:
             raise CommandError(f"no active job seeker with e-mail address {email}")
         path = Path(options["file"])
