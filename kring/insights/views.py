@@ -80,8 +80,10 @@ def _snapshots(jobseeker: User) -> list[Any]:
     return list(Snapshot.objects.filter(owner=jobseeker).only("id", "name", "taken_at"))
 
 
-def _summary_for(jobseeker: User, choice: str) -> tuple[str, IndicatorSummary]:
+def _summary_for(jobseeker: User, choice: str) -> tuple[str, IndicatorSummary | None]:
+    """Return the name and summary of a moment, or None for a moment that cannot be read."""
     from kring.network.models import Snapshot
+    from kring.network.moments import MomentError, check_moment
 
     if choice in ("", "now"):
         return _("Now"), services.current_summary(jobseeker)
@@ -89,6 +91,10 @@ def _summary_for(jobseeker: User, choice: str) -> tuple[str, IndicatorSummary]:
         snapshot = Snapshot.objects.get(owner=jobseeker, pk=int(choice))
     except (ValueError, Snapshot.DoesNotExist):
         raise Http404 from None
+    try:
+        check_moment(snapshot.data)
+    except MomentError:
+        return snapshot.name, None
     return snapshot.name, services.snapshot_summary(snapshot)
 
 
@@ -133,10 +139,16 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     second = request.GET.get("b") or "now"
     name_a, summary_a = _summary_for(jobseeker, first)
     name_b, summary_b = _summary_for(jobseeker, second)
-    titles = {card.key: card.title for card in explain.cards(summary_b.values)}
+    values_a = summary_a.values if summary_a is not None else {}
+    values_b = summary_b.values if summary_b is not None else {}
+    unreadable = [
+        name for name, summary in ((name_a, summary_a), (name_b, summary_b)) if summary is None
+    ]
+    shown = values_b or values_a
+    titles = {card.key: card.title for card in explain.cards(shown)} if shown else {}
     rows = []
     for key in COMPARED:
-        a, b = summary_a.values.get(key), summary_b.values.get(key)
+        a, b = values_a.get(key), values_b.get(key)
         change = ""
         if isinstance(a, int | float) and isinstance(b, int | float) and a != b:
             change = "▲" if b > a else "▼"
@@ -154,8 +166,9 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "second": second,
             "name_a": name_a,
             "name_b": name_b,
-            "light_a": summary_a.light,
-            "light_b": summary_b.light,
+            "light_a": summary_a.light if summary_a is not None else "—",
+            "light_b": summary_b.light if summary_b is not None else "—",
+            "unreadable": unreadable,
             "rows": rows,
             "show_technical": user.role != Role.JOBSEEKER,
         },

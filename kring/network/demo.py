@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kring.accounts.models import User
 from kring.network.models import Contact, NetworkProfile, Snapshot, Tie
+from kring.network.moments import check_moment
 from kring.network.services import network_changed, network_data
 
 # label, quadrant, ring, role, influence, knows_searching, employment, normalises
@@ -218,11 +219,18 @@ def _large(jobseeker: User) -> None:
     earlier = [dict(c) for c in data["contacts"][:-8]]
     for contact in rng.sample(earlier, 6):
         contact["ring"] = min(4, contact["ring"] + 1) if contact["ring"] else 3
+    # The eight people added since were not there yet, so neither were their ties, nor
+    # who they introduced.
+    present = {contact["id"] for contact in earlier}
+    for contact in earlier:
+        if contact.get("introduced_by") not in present:
+            contact["introduced_by"] = None
+    ties = [tie for tie in data["ties"] if tie[0] in present and tie[1] in present]
     Snapshot.objects.create(
         owner=jobseeker,
         name="Start traject",
         taken_at=timezone.now() - timedelta(days=60),
-        data={"contacts": earlier, "ties": data["ties"][: len(data["ties"]) // 2]},
+        data=check_moment({"contacts": earlier, "ties": ties[: len(ties) // 2]}),
         created_by=jobseeker,
     )
     del saved

@@ -555,7 +555,9 @@ class Snapshot(models.Model):
 
     @property
     def contact_count(self) -> int:
-        return len(self.data.get("contacts", []))
+        # Moments stored before their data was checked may hold anything (kring.network.moments).
+        contacts = self.data.get("contacts") if isinstance(self.data, dict) else None
+        return len(contacts) if isinstance(contacts, list) else 0
 
 
 class NetworkProfileQuerySet(models.QuerySet["NetworkProfile"]):

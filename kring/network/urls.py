@@ -47,4 +47,9 @@ urlpatterns = [
         views.snapshot_detail,
         name="snapshot",
     ),
+    path(
+        "jobseekers/<int:jobseeker_id>/moments/<int:snapshot_id>/delete/",
+        views.snapshot_delete,
+        name="snapshot_delete",
+    ),
 ]

@@ -41,6 +41,7 @@ from kring.network.models import (
     Snapshot,
     Tie,
 )
+from kring.network.moments import MomentError, check_moment
 from kring.network.prompts import PROMPTS, PROMPTS_BY_KEY, next_prompt
 from kring.network.services import VersionConflict, conflict_message
 from kring.network.svg import MapOptions, render_map
@@ -653,6 +654,22 @@ def ties_edit(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     )
 
 
+def _unreadable(
+    request: HttpRequest, jobseeker: User, moments: Sequence[Snapshot], problem: str
+) -> HttpResponse:
+    """The page for moments stored before their data was checked, that cannot be shown."""
+    return render(
+        request,
+        "network/snapshot_unreadable.html",
+        {
+            "jobseeker": jobseeker,
+            "moments": moments,
+            "problem": problem,
+            "editable": can_edit(_user(request), jobseeker),
+        },
+    )
+
+
 def _snapshot_map(snapshot: Snapshot, prefix: str) -> Any:
     data = snapshot.data
     return render_map(
@@ -701,6 +718,10 @@ def snapshots(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 def snapshot_detail(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> HttpResponse:
     jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot", snapshot_id)
     snapshot = get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)
+    try:
+        check_moment(snapshot.data)
+    except MomentError as error:
+        return _unreadable(request, jobseeker, [snapshot], str(error))
     contacts = sorted(snapshot.data.get("contacts", []), key=lambda c: (c["label"], c["id"]))
     rows = [(c["label"], Ring(c["ring"]).label, Quadrant(c["quadrant"]).label) for c in contacts]
     return render(
@@ -711,6 +732,7 @@ def snapshot_detail(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -
             "snapshot": snapshot,
             "svg": _snapshot_map(snapshot, "moment"),
             "rows": rows,
+            "editable": can_edit(_user(request), jobseeker),
         },
     )
 
@@ -728,6 +750,16 @@ def snapshot_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     second = get_object_or_404(moments, pk=int(second_id))
     if (first.taken_at, first.pk) > (second.taken_at, second.pk):
         first, second = second, first
+    problems = []
+    for moment in dict.fromkeys([first, second]):
+        try:
+            check_moment(moment.data)
+        except MomentError as error:
+            problems.append((moment, str(error)))
+    if problems:
+        return _unreadable(
+            request, jobseeker, [moment for moment, _problem in problems], problems[0][1]
+        )
     result = compare(first.data, second.data)
     return render(
         request,
@@ -742,6 +774,22 @@ def snapshot_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "ring_labels": dict(Ring.choices),
             "quadrant_labels": dict(Quadrant.choices),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def snapshot_delete(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> HttpResponse:
+    """Delete one moment (after a confirmation page); the network itself does not change."""
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot", snapshot_id)
+    snapshot = get_object_or_404(
+        Snapshot.objects.filter(owner=jobseeker).defer("data"), pk=snapshot_id
+    )
+    if request.method == "POST":
+        services.snapshot_delete(actor=_user(request), jobseeker=jobseeker, snapshot_id=snapshot.pk)
+        messages.success(request, _("Moment “%(name)s” is deleted.") % {"name": snapshot.name})
+        return redirect("network:snapshots", jobseeker.pk)
+    return render(
+        request, "network/snapshot_delete.html", {"jobseeker": jobseeker, "snapshot": snapshot}
     )
 
 
