@@ -5,16 +5,26 @@ Errors are RFC 9457 problem details (application/problem+json).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.openapi.schema import BODY_CONTENT_TYPES, OpenAPISchema
+from ninja.parser import Parser
+from ninja.security import HttpBearer, SessionAuth
 
 from kring.accounts.models import User
 from kring.accounts.services import user_for_api_token
+from kring.api.problems import declare_shared_problems
+from kring.core import safejson
 from kring.core.ratelimit import RateLimited
+from kring.network.moments import MomentError
 
 
 class BearerToken(HttpBearer):
@@ -27,7 +37,43 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class BrowserSession(SessionAuth):
+    """The pages' session cookie; its CSRF token is checked only when it signs someone in.
+
+    ninja's SessionAuth checks CSRF first, so a change sent with a wrong token and no session
+    answered 403 "CSRF check Failed" instead of 401.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+class KringAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document declares the problems every operation can answer."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_shared_problems(document)
+        return document
+
+
+class BoundedJSONParser(Parser):
+    """Request bodies through the one JSON loader that bounds nesting depth (kring.core.safejson).
+
+    Without it a body of 200,000 nested lists reaches the stack limit inside `json.loads`.
+    django-ninja turns any parser error into an HttpError; on_http_error answers 422 when
+    the cause was depth.
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return cast(dict[str, Any], safejson.loads(request.body))
+
+
+api = KringAPI(
     title="Kring API",
     version="1",
     description=(
@@ -37,7 +83,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,  # the interactive docs load scripts from another origin; the schema is enough
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), BrowserSession()],
+    parser=BoundedJSONParser(),
 )
 
 
@@ -55,6 +102,75 @@ def problem(
     return response
 
 
+def _body_media_types(operation: Any) -> set[str]:
+    """Return the Content-Types the OpenAPI document gives for an operation's request body.
+
+    The same rule as ninja's document: one kind of body parameter gives its own media type,
+    a file next to other fields a multipart form.
+    """
+    sources = [
+        model.__ninja_param_source__
+        for model in operation.models
+        if model.__ninja_param_source__ in BODY_CONTENT_TYPES
+    ]
+    if not sources:
+        return set()
+    if len(sources) == 1:
+        return {BODY_CONTENT_TYPES[sources[0]]}
+    return {BODY_CONTENT_TYPES["file"]}
+
+
+def _sends_a_body(request: HttpRequest) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
+    except ValueError:
+        return True
+
+
+def declared_body_only(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap an operation so a body of another Content-Type than declared answers 415.
+
+    ninja reads any body as JSON whatever its Content-Type, and hands a multipart form
+    without a boundary to Django's parser, whose error is not the API's (a 500). Checked
+    before the body is read; a request without a body goes on to the usual 422.
+    """
+    media_types = _body_media_types(run.__self__)  # type: ignore[attr-defined]  # bound Operation.run
+    if not media_types:
+        return run
+
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        sent = (request.content_type or "").lower()
+        if (sent or _sends_a_body(request)) and sent not in media_types:
+            return problem(
+                request,
+                415,
+                "Unsupported media type",
+                f"Send the body as {' or '.join(sorted(media_types))}.",
+            )
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(declared_body_only, mode="view")
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_unreadable_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    # Django refuses a request it will not parse (too many fields or files) while ninja reads it.
+    return problem(request, 400, "Cannot parse request body", str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return problem(request, 413, "Request body too large", str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_broken_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return problem(request, 400, "Cannot parse request body", str(exc))
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return problem(
@@ -66,6 +182,18 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
 def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return problem(request, 422, "Invalid input", "; ".join(exc.messages), errors=errors)
+
+
+@api.exception_handler(MomentError)
+def on_unreadable_moment(request: HttpRequest, exc: MomentError) -> HttpResponse:
+    # Moments stored before their data was checked (kring.network.moments) may be damaged.
+    return problem(
+        request,
+        422,
+        "Moment cannot be read",
+        f"The data stored in this moment is damaged or incomplete: {exc}. "
+        "Delete the moment or choose another.",
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -93,6 +221,13 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, safejson.JSONTooDeep):
+        return problem(
+            request,
+            422,
+            "Invalid input",
+            f"The JSON body nests lists and objects more than {exc.__cause__.limit} levels deep.",
+        )
     return problem(request, exc.status_code, str(exc))
 
 

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
+from kring.api.problems import Id, problems
 from kring.insights import services
 from kring.insights.models import IndicatorSummary, InstrumentResponse
 
@@ -43,7 +44,7 @@ def _out(summary: IndicatorSummary) -> dict[str, Any]:
     response=IndicatorsOut,
     summary="The stored indicators of the current network (DOMAIN.md §4 keys)",
 )
-def indicators(request: HttpRequest, jobseeker_id: int) -> dict[str, Any]:
+def indicators(request: HttpRequest, jobseeker_id: Id) -> dict[str, Any]:
     jobseeker = get_jobseeker_for(
         _user(request), jobseeker_id, request=request, object_type="indicators"
     )
@@ -53,17 +54,18 @@ def indicators(request: HttpRequest, jobseeker_id: int) -> dict[str, Any]:
 @router.get(
     "/jobseekers/{jobseeker_id}/snapshots/{snapshot_id}/indicators",
     response=IndicatorsOut,
+    openapi_extra=problems(404, 422),
     summary="The indicators of a saved moment",
 )
-def snapshot_indicators(
-    request: HttpRequest, jobseeker_id: int, snapshot_id: int
-) -> dict[str, Any]:
+def snapshot_indicators(request: HttpRequest, jobseeker_id: Id, snapshot_id: int) -> dict[str, Any]:
     from kring.network.models import Snapshot
+    from kring.network.moments import check_moment
 
     jobseeker = get_jobseeker_for(
         _user(request), jobseeker_id, request=request, object_type="indicators"
     )
     snapshot = get_object_or_404(Snapshot, owner=jobseeker, pk=snapshot_id)
+    check_moment(snapshot.data)  # a moment stored before the checks may be damaged: 422
     return _out(services.snapshot_summary(snapshot))
 
 
@@ -87,7 +89,7 @@ class InstrumentOut(Schema):
     tags=["instruments"],
     summary="Answers to the loneliness scale and the work resource generator, newest first",
 )
-def instrument_list(request: HttpRequest, jobseeker_id: int) -> list[InstrumentResponse]:
+def instrument_list(request: HttpRequest, jobseeker_id: Id) -> list[InstrumentResponse]:
     jobseeker = get_jobseeker_for(
         _user(request), jobseeker_id, request=request, object_type="instruments"
     )
@@ -101,7 +103,7 @@ def instrument_list(request: HttpRequest, jobseeker_id: int) -> list[InstrumentR
     summary="Record one filling-in; the scores are computed by Kring",
 )
 def instrument_create(
-    request: HttpRequest, jobseeker_id: int, payload: InstrumentIn
+    request: HttpRequest, jobseeker_id: Id, payload: InstrumentIn
 ) -> tuple[int, InstrumentResponse]:
     user = _user(request)
     jobseeker = get_jobseeker_for(

@@ -12,17 +12,18 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import paginate
 from pydantic import Field
 
 from kring.accounts.access import Need, get_jobseeker_for
 from kring.accounts.access import request_user as _actor
 from kring.accounts.models import User
 from kring.analysis import schema as domain
-from kring.api.pagination import BoundedPageNumberPagination
+from kring.api.pagination import paginated
+from kring.api.problems import Count, Id, problems
 from kring.network import services
 from kring.network.compare import compare
 from kring.network.models import LABEL_MAX, NOTE_MAX, OCCUPATION_MAX, Contact, Snapshot, Tie
+from kring.network.moments import check_moment
 from kring.network.services import VersionConflict, conflict_message
 
 router = Router(tags=["network"])
@@ -56,11 +57,13 @@ class ContactFields(Schema):
 
     label: str = Field(max_length=LABEL_MAX, description="First name or nickname")
     quadrant: QuadrantName
-    ring: int = Field(description="1 very close … 4 at a distance; 0 = could approach")
+    ring: int = Field(ge=0, le=4, description="1 very close … 4 at a distance; 0 = could approach")
     role: RoleName = ""
     functions: list[FunctionName] = Field(default_factory=list)
     potential_functions: list[FunctionName] = Field(default_factory=list)
-    influence: int = Field(default=0, description="−2 very discouraging … +2 very supportive")
+    influence: int = Field(
+        default=0, ge=-2, le=2, description="−2 very discouraging … +2 very supportive"
+    )
     normalises_unemployment: NormalisesName = "unknown"
     knows_searching: KnowsName = "unknown"
     approachable: ApproachableName = "maybe"
@@ -74,7 +77,7 @@ class ContactFields(Schema):
     contact_frequency: FrequencyName = ""
     last_contact: date | None = None
     is_new: bool = False
-    introduced_by: int | None = Field(default=None, description="id of another contact")
+    introduced_by: Id | None = Field(default=None, description="id of another contact")
     note: str = Field(
         default="", max_length=NOTE_MAX, description="Do not write about health, religion or origin"
     )
@@ -85,7 +88,7 @@ class ContactIn(ContactFields):
 
 
 class ContactUpdate(ContactFields):
-    version: int = Field(description="the version you read; a stale version answers 409")
+    version: Count = Field(description="the version you read; a stale version answers 409")
 
 
 class ContactOut(ContactFields):
@@ -98,15 +101,15 @@ class ContactOut(ContactFields):
 
 
 class MoveIn(Schema):
-    ring: int
-    quadrant: str
-    version: int
+    ring: int = Field(ge=0, le=4)
+    quadrant: str = Field(max_length=40)
+    version: Count
 
 
 class TieIn(Schema):
-    a: int = Field(description="id of a contact")
-    b: int = Field(description="id of another contact of the same job seeker")
-    strength: int = Field(default=1, description="1 know each other, 2 close")
+    a: Id = Field(description="id of a contact")
+    b: Id = Field(description="id of another contact of the same job seeker")
+    strength: int = Field(default=1, ge=1, le=2, description="1 know each other, 2 close")
 
 
 class TieOut(Schema):
@@ -162,7 +165,7 @@ class ComparisonOut(Schema):
 
 
 def _jobseeker(
-    request: HttpRequest, jobseeker_id: int, need: Need, object_type: str, object_id: Any = ""
+    request: HttpRequest, jobseeker_id: Id, need: Need, object_type: str, object_id: Any = ""
 ) -> User:
     return get_jobseeker_for(
         _actor(request),
@@ -186,8 +189,8 @@ def _conflict(request: HttpRequest, error: VersionConflict) -> HttpResponse:
     response=list[ContactOut],
     summary="Contacts of a job seeker's network",
 )
-@paginate(BoundedPageNumberPagination)
-def contacts_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
+@paginated
+def contacts_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untyped-def]
     jobseeker = _jobseeker(request, jobseeker_id, "view", "contact")
     return Contact.objects.filter(owner=jobseeker).order_by("label", "id")
 
@@ -196,7 +199,7 @@ def contacts_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-u
     "/jobseekers/{jobseeker_id}/contacts", response={201: ContactOut}, summary="Add a contact"
 )
 def contact_create(
-    request: HttpRequest, jobseeker_id: int, payload: ContactIn
+    request: HttpRequest, jobseeker_id: Id, payload: ContactIn
 ) -> tuple[int, Contact]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact")
     contact = services.contact_create(
@@ -208,18 +211,19 @@ def contact_create(
 @router.get(
     "/jobseekers/{jobseeker_id}/contacts/{contact_id}", response=ContactOut, summary="One contact"
 )
-def contact_read(request: HttpRequest, jobseeker_id: int, contact_id: int) -> Contact:
+def contact_read(request: HttpRequest, jobseeker_id: Id, contact_id: Id) -> Contact:
     jobseeker = _jobseeker(request, jobseeker_id, "view", "contact", contact_id)
     return get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
 
 
 @router.put(
     "/jobseekers/{jobseeker_id}/contacts/{contact_id}",
-    response={200: ContactOut, 409: dict[str, Any]},
+    response=ContactOut,
+    openapi_extra=problems(409),
     summary="Change every field of a contact (send the version you read)",
 )
 def contact_update(
-    request: HttpRequest, jobseeker_id: int, contact_id: int, payload: ContactUpdate
+    request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload: ContactUpdate
 ) -> Any:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
@@ -239,10 +243,11 @@ def contact_update(
 
 @router.post(
     "/jobseekers/{jobseeker_id}/contacts/{contact_id}/move",
-    response={200: ContactOut, 409: dict[str, Any]},
+    response=ContactOut,
+    openapi_extra=problems(409),
     summary="Move a contact to another ring or quadrant",
 )
-def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int, payload: MoveIn) -> Any:
+def contact_move(request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload: MoveIn) -> Any:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
     try:
@@ -260,11 +265,12 @@ def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int, paylo
 
 @router.delete(
     "/jobseekers/{jobseeker_id}/contacts/{contact_id}",
-    response={204: None, 409: dict[str, Any]},
+    response={204: None},
+    openapi_extra=problems(409),
     summary="Delete a contact and its ties (optionally only at ?version=)",
 )
 def contact_delete(
-    request: HttpRequest, jobseeker_id: int, contact_id: int, version: int | None = None
+    request: HttpRequest, jobseeker_id: Id, contact_id: Id, version: Count | None = None
 ) -> Any:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
@@ -278,8 +284,8 @@ def contact_delete(
 
 
 @router.get("/jobseekers/{jobseeker_id}/ties", response=list[TieOut], summary="Who knows whom")
-@paginate(BoundedPageNumberPagination)
-def ties_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
+@paginated
+def ties_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untyped-def]
     jobseeker = _jobseeker(request, jobseeker_id, "view", "ties")
     return Tie.objects.filter(owner=jobseeker).order_by("a_id", "b_id")
 
@@ -289,7 +295,7 @@ def ties_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyp
     response={201: TieOut},
     summary="Record that two contacts know each other",
 )
-def tie_create(request: HttpRequest, jobseeker_id: int, payload: TieIn) -> tuple[int, Tie]:
+def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> tuple[int, Tie]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties")
     tie = services.tie_set(
         actor=_actor(request),
@@ -304,7 +310,7 @@ def tie_create(request: HttpRequest, jobseeker_id: int, payload: TieIn) -> tuple
 @router.delete(
     "/jobseekers/{jobseeker_id}/ties/{tie_id}", response={204: None}, summary="Remove a tie"
 )
-def tie_delete(request: HttpRequest, jobseeker_id: int, tie_id: int) -> tuple[int, None]:
+def tie_delete(request: HttpRequest, jobseeker_id: Id, tie_id: Id) -> tuple[int, None]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
     services.tie_delete(actor=_actor(request), jobseeker=jobseeker, tie_id=tie_id)
     return 204, None
@@ -313,8 +319,8 @@ def tie_delete(request: HttpRequest, jobseeker_id: int, tie_id: int) -> tuple[in
 @router.get(
     "/jobseekers/{jobseeker_id}/snapshots", response=list[SnapshotSummary], summary="Saved moments"
 )
-@paginate(BoundedPageNumberPagination)
-def snapshots_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-untyped-def]
+@paginated
+def snapshots_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untyped-def]
     jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
     return Snapshot.objects.filter(owner=jobseeker)
 
@@ -322,10 +328,11 @@ def snapshots_list(request: HttpRequest, jobseeker_id: int):  # type: ignore[no-
 @router.post(
     "/jobseekers/{jobseeker_id}/snapshots",
     response={201: SnapshotOut},
-    summary="Save the network as it is now",
+    openapi_extra=problems(404, 422),
+    summary="Save the network as it is now (at most 100 moments)",
 )
 def snapshot_create(
-    request: HttpRequest, jobseeker_id: int, payload: SnapshotIn
+    request: HttpRequest, jobseeker_id: Id, payload: SnapshotIn
 ) -> tuple[int, Snapshot]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot")
     return 201, services.snapshot_create(
@@ -336,14 +343,15 @@ def snapshot_create(
 @router.get(
     "/jobseekers/{jobseeker_id}/snapshots/compare",
     response=ComparisonOut,
+    openapi_extra=problems(404, 422),
     summary="Compare two moments: added, removed and moved contacts",
 )
-def snapshots_compare(request: HttpRequest, jobseeker_id: int, a: int, b: int) -> dict[str, Any]:
+def snapshots_compare(request: HttpRequest, jobseeker_id: Id, a: Id, b: Id) -> dict[str, Any]:
     jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
     moments = Snapshot.objects.filter(owner=jobseeker)
     first = get_object_or_404(moments, pk=a)
     second = get_object_or_404(moments, pk=b)
-    result = compare(first.data, second.data)
+    result = compare(check_moment(first.data), check_moment(second.data))
     return {
         "a": first.pk,
         "b": second.pk,
@@ -357,15 +365,30 @@ def snapshots_compare(request: HttpRequest, jobseeker_id: int, a: int, b: int) -
 @router.get(
     "/jobseekers/{jobseeker_id}/snapshots/{snapshot_id}",
     response=SnapshotOut,
+    openapi_extra=problems(404, 422),
     summary="One moment with its frozen contacts and ties",
 )
-def snapshot_read(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> Snapshot:
+def snapshot_read(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> Snapshot:
     jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot", snapshot_id)
-    return get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)
+    snapshot = get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)
+    check_moment(snapshot.data)  # a moment stored before the checks may be damaged: 422
+    return snapshot
+
+
+@router.delete(
+    "/jobseekers/{jobseeker_id}/snapshots/{snapshot_id}",
+    response={204: None},
+    openapi_extra=problems(404),
+    summary="Delete a moment (the network itself does not change)",
+)
+def snapshot_delete(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> tuple[int, None]:
+    jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot", snapshot_id)
+    services.snapshot_delete(actor=_actor(request), jobseeker=jobseeker, snapshot_id=snapshot_id)
+    return 204, None
 
 
 class TieStrengthIn(Schema):
-    strength: int = Field(description="1 know each other, 2 close")
+    strength: int = Field(ge=1, le=2, description="1 know each other, 2 close")
 
 
 @router.put(
@@ -373,7 +396,7 @@ class TieStrengthIn(Schema):
     response=TieOut,
     summary="Change how well two contacts know each other",
 )
-def tie_update(request: HttpRequest, jobseeker_id: int, tie_id: int, payload: TieStrengthIn) -> Tie:
+def tie_update(request: HttpRequest, jobseeker_id: Id, tie_id: Id, payload: TieStrengthIn) -> Tie:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
     tie = get_object_or_404(Tie, owner=jobseeker, pk=tie_id)
     return services.tie_set(
@@ -398,7 +421,7 @@ class ProfileIO(Schema):
     response=ProfileIO,
     summary="What the job seeker is aiming for (target occupation and sector, region, languages)",
 )
-def profile_read(request: HttpRequest, jobseeker_id: int) -> Any:
+def profile_read(request: HttpRequest, jobseeker_id: Id) -> Any:
     from kring.network.models import NetworkProfile
 
     jobseeker = _jobseeker(request, jobseeker_id, "view", "profile")
@@ -407,7 +430,7 @@ def profile_read(request: HttpRequest, jobseeker_id: int) -> Any:
 
 
 @router.put("/jobseekers/{jobseeker_id}/profile", response=ProfileIO, summary="Change the profile")
-def profile_update(request: HttpRequest, jobseeker_id: int, payload: ProfileIO) -> Any:
+def profile_update(request: HttpRequest, jobseeker_id: Id, payload: ProfileIO) -> Any:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "profile")
     return services.profile_update(
         actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
