@@ -1,8 +1,9 @@
-"""Forms of the import pages; the per-row choices of the preview are read by `decisions_from`."""
+"""Forms of the import pages; the per-row choices of the preview are read by `page_choices_from`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.exchange.parsers import MAX_BYTES
-from kring.exchange.services import Decision, ImportRefused
+from kring.exchange.selection import PAGE_SIZE, Choice, RowFilter
+from kring.exchange.services import ImportRefused
 from kring.network.models import Quadrant, Ring
 
 FORMAT_CHOICES = [
@@ -66,19 +68,92 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def decisions_from(rows: list[Mapping[str, Any]], data: Mapping[str, Any]) -> dict[int, Decision]:
-    """Return the decision per row index posted by the preview form.
+SHOW_CHOICES = [
+    ("all", gettext_lazy("Everyone")),
+    ("chosen", gettext_lazy("Only who you chose")),
+    ("not_chosen", gettext_lazy("Only who you did not choose")),
+]
 
-    Fields per row i: `row-i-decision` (add, skip or merge-<contact id>), `row-i-ring`,
-    `row-i-quadrant`. A row without a posted decision keeps its default.
+
+class PreviewFilterForm(forms.Form):
+    """The search box, filters and page of the import preview (GET parameters)."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Search by name, company or position"), required=False, max_length=100
+    )
+    company = forms.CharField(label=gettext_lazy("Company"), required=False, max_length=100)
+    position = forms.CharField(label=gettext_lazy("Position"), required=False, max_length=100)
+    show = forms.ChoiceField(
+        label=gettext_lazy("Show"), choices=SHOW_CHOICES, required=False, initial="all"
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def row_filter(self) -> RowFilter:
+        """Return the filter asked for; anything invalid falls back to "everyone"."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return RowFilter(
+            search=(data.get("q") or "").strip(),
+            company=(data.get("company") or "").strip(),
+            position=(data.get("position") or "").strip(),
+            show=data.get("show") or "all",
+        )
+
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("page") if self.is_valid() else None) or 1
+
+    def query(self, page: int | None = None) -> dict[str, str]:
+        """Return the GET parameters that show this filter again (on `page`)."""
+        row_filter = self.row_filter()
+        page = page or self.page_number()
+        query = {
+            "q": row_filter.search,
+            "company": row_filter.company,
+            "position": row_filter.position,
+            "show": "" if row_filter.show == "all" else row_filter.show,
+            "page": "" if page == 1 else str(page),
+        }
+        return {name: value for name, value in query.items() if value}
+
+
+@dataclass(frozen=True)
+class PageChoices:
+    """What the preview form posted for the rows on its page."""
+
+    shown: list[int]
+    checked: set[int]
+    choices: dict[int, Choice]
+
+
+MAX_SHOWN = 2 * PAGE_SIZE  # a page never shows more; a post naming more is not from it
+
+
+def page_choices_from(rows: Mapping[int, Mapping[str, Any]], data: Any) -> PageChoices:
+    """Return the choices posted for the rows the page showed.
+
+    Fields: `shown` (the row indexes on the page), per row i `row-i-selected` (the check
+    box), `row-i-decision` (merge-<contact id>, add or skip, for people who look like someone
+    in the network; it takes the place of the check box), `row-i-ring` and
+    `row-i-quadrant`. Raises ValidationError on a wrong value.
     """
-    decisions: dict[int, Decision] = {}
-    for row in rows:
-        if row["status"] == "imported":
-            continue
-        index = row["index"]
+    shown: list[int] = []
+    for text in data.getlist("shown")[:MAX_SHOWN]:
+        index = _int(text)
+        if index is None or index not in rows or rows[index]["status"] == "imported":
+            raise ValidationError(_("The page does not match this preview. Reload it."))
+        shown.append(index)
+    checked: set[int] = set()
+    choices: dict[int, Choice] = {}
+    for index in shown:
+        row = rows[index]
         choice = data.get(f"row-{index}-decision")
-        if choice is None:
+        if row["status"] == "duplicate" and choice is not None:
+            # Someone who looks like a person in the network has no check box: "skip" is one
+            # of the answers to "what do you want?", so a chosen merge is never forgotten.
+            if choice != "skip":
+                checked.add(index)
+        elif data.get(f"row-{index}-selected"):
+            checked.add(index)
+        if choice == "skip":
             continue
         ring_text = data.get(f"row-{index}-ring")
         ring = _int(ring_text)
@@ -91,18 +166,13 @@ def decisions_from(rows: list[Mapping[str, Any]], data: Mapping[str, Any]) -> di
             raise ValidationError(
                 _("%(name)s: choose one of the four quadrants.") % {"name": row["label"]}
             )
-        if choice in ("add", "skip"):
-            decisions[index] = Decision(choice, ring=ring, quadrant=quadrant)
-        elif choice.startswith("merge-") and _int(choice[6:]) is not None:
-            allowed = {match["id"] for match in row["matches"]}
-            contact_id = _int(choice[6:])
-            if contact_id not in allowed:
-                raise ValidationError(
-                    _("%(name)s: choose a contact from the list.") % {"name": row["label"]}
-                )
-            decisions[index] = Decision("merge", contact_id=contact_id)
+        choice = choice or "add"
+        if choice == "add":
+            choices[index] = Choice("add", ring=ring, quadrant=quadrant)
+        elif choice.startswith("merge-") and _int(choice[6:]) in {m["id"] for m in row["matches"]}:
+            choices[index] = Choice("merge", contact_id=_int(choice[6:]))
         else:
             raise ValidationError(
-                _("%(name)s: choose add, skip or merge.") % {"name": row["label"]}
+                _("%(name)s: choose a contact from the list.") % {"name": row["label"]}
             )
-    return decisions
+    return PageChoices(shown, checked, choices)

@@ -244,15 +244,8 @@ def import_preview(
     known = set(ImportedKey.objects.filter(owner=jobseeker).values_list("key_hash", flat=True))
     existing = list(Contact.objects.filter(owner=jobseeker).values("id", "label", "occupation"))
     look_alikes = LookAlikes(existing)
-    candidates = sum(1 for c in result.contacts if hash_key(c.key) not in known)
-    if candidates > network.MAX_CONTACTS:
-        raise ImportRefused(
-            _(
-                "The file has %(count)d new people. A network holds at most %(max)d people. "
-                "Remove people from the file, or split it, and try again."
-            )
-            % {"count": candidates, "max": network.MAX_CONTACTS}
-        )
+    # A file may hold more people than the network has room for: the preview lets the person
+    # choose whom to bring in (kring.exchange.selection), and confirming checks the room.
     rows: list[dict[str, Any]] = []
     for index, parsed in enumerate(result.contacts):
         key_hash = hash_key(parsed.key)
@@ -371,14 +364,20 @@ class ImportOutcome:
         return ", ".join(parts) + "."
 
 
+# An enum's .values builds a new list on every use; a thousand rows check these five times.
+_RINGS = frozenset(Ring.values)
+_QUADRANTS = frozenset(Quadrant.values)
+_SECTORS = frozenset(Sector.values)
+
+
 def _checked_place(row: Mapping[str, Any], decision: Decision) -> tuple[int, str]:
     ring = row["ring"] if decision.ring is None else decision.ring
     quadrant = row["quadrant"] if decision.quadrant is None else decision.quadrant
-    if not isinstance(ring, int) or isinstance(ring, bool) or ring not in Ring.values:
+    if not isinstance(ring, int) or isinstance(ring, bool) or ring not in _RINGS:
         raise ValidationError(
             _("%(name)s: choose a ring from 0 to 4.") % {"name": row["label"]}, code="ring"
         )
-    if quadrant not in Quadrant.values:
+    if not isinstance(quadrant, str) or quadrant not in _QUADRANTS:
         raise ValidationError(
             _("%(name)s: choose one of the four quadrants.") % {"name": row["label"]},
             code="quadrant",
@@ -389,7 +388,7 @@ def _checked_place(row: Mapping[str, Any], decision: Decision) -> tuple[int, str
 def _fill_for(row: Mapping[str, Any]) -> dict[str, str]:
     """Return what a merged row may fill in on the existing contact (where that is empty)."""
     fill = {"occupation": str(row["occupation"] or "")[:OCCUPATION_MAX]}
-    if row["sector"] in Sector.values:
+    if row["sector"] in _SECTORS:
         fill["sector"] = row["sector"]
     return {name: value for name, value in fill.items() if value}
 
@@ -469,7 +468,7 @@ def import_confirm(
                 "quadrant": quadrant,
                 "role": row["role"] if row["role"] else "other",
                 "occupation": row["occupation"][:OCCUPATION_MAX],
-                "sector": row["sector"] if row["sector"] in Sector.values else "",
+                "sector": row["sector"] if row["sector"] in _SECTORS else "",
             }
             for row, ring, quadrant in to_add
         ],
@@ -481,7 +480,8 @@ def import_confirm(
         # here and then finds it gone, or finds its people already imported.
         if not ImportPreview.objects.select_for_update().filter(pk=preview.pk).exists():
             raise _expired()
-        if ImportedKey.objects.filter(owner=jobseeker, key_hash__in=new_keys).exists():
+        stored = ImportedKey.objects.filter(owner=jobseeker).values_list("key_hash", flat=True)
+        if not new_keys.isdisjoint(stored):
             raise _expired()
         current = Contact.objects.filter(owner=jobseeker).count()
         if current + len(to_add) > network.MAX_CONTACTS:

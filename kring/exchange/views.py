@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,8 +20,14 @@ from kring.accounts.models import User
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import hit
-from kring.exchange import services
-from kring.exchange.forms import RestoreForm, UploadForm, decisions_from, read_upload
+from kring.exchange import selection, services
+from kring.exchange.forms import (
+    PreviewFilterForm,
+    RestoreForm,
+    UploadForm,
+    page_choices_from,
+    read_upload,
+)
 from kring.exchange.services import ImportRefused
 from kring.network.models import Contact, NetworkProfile, Quadrant, Ring, Tie
 from kring.network.svg import MapOptions, render_map
@@ -148,12 +156,62 @@ def import_restore(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     return _import_page(request, jobseeker, UploadForm(), form, status=422)
 
 
-def _preview_rows(preview: Any) -> list[dict[str, Any]]:
-    rows = []
-    for row in preview.data["rows"]:
-        default = services.default_decision(row)
-        rows.append({**row, "default": default.action})
-    return rows
+def _shown_rows(preview: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the page's rows with whether each is chosen and its current choice."""
+    chosen = selection.selected_of(preview)
+    choices = selection.choices_of(preview)
+    shown = []
+    for row in rows:
+        choice = choices.get(row["index"], selection.Choice())
+        shown.append(
+            {
+                **row,
+                "chosen": row["index"] in chosen,
+                "merge_id": choice.contact_id if choice.action == "merge" else None,
+                "ring_now": row["ring"] if choice.ring is None else choice.ring,
+                "quadrant_now": choice.quadrant or row["quadrant"],
+            }
+        )
+    return shown
+
+
+def _preview_url(jobseeker: User, preview: Any, query: dict[str, str]) -> str:
+    url = reverse("exchange:preview", args=[jobseeker.pk, preview.pk])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _choose_and_confirm(
+    request: HttpRequest, jobseeker: User, preview: Any, action: str
+) -> HttpResponse | None:
+    """Store the page's choices, then act; return where to go, or None when confirmed."""
+    rows = {row["index"]: row for row in preview.data["rows"]}
+    posted = page_choices_from(rows, request.POST)
+    shown = set(posted.shown)
+    if action == "select_page":
+        select, deselect = shown, set()
+    elif action == "deselect_page":
+        select, deselect = set(), shown
+    else:
+        select, deselect = posted.checked, shown - posted.checked
+    # Stored before confirming, so a refused confirmation loses none of the choices.
+    preview = selection.preview_choose(
+        jobseeker=jobseeker,
+        preview_id=preview.pk,
+        select=select,
+        deselect=deselect,
+        choices=posted.choices,
+    )
+    if action != "confirm":
+        return None
+    selection.check_room(preview, jobseeker)
+    outcome = services.import_confirm(
+        actor=_user(request),
+        jobseeker=jobseeker,
+        preview_id=preview.pk,
+        decisions=selection.decisions_for(preview),
+    )
+    messages.success(request, outcome.message())
+    return redirect("network:map", jobseeker.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,21 +220,24 @@ def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> 
     preview = services.get_preview(jobseeker, preview_id)
     if preview is None:
         raise Http404
+    filters = PreviewFilterForm(request.POST if request.method == "POST" else request.GET)
     error = ""
     if request.method == "POST":
+        action = str(request.POST.get("action", "save"))
         try:
-            decisions = decisions_from(preview.data["rows"], request.POST)
-            outcome = services.import_confirm(
-                actor=_user(request),
-                jobseeker=jobseeker,
-                preview_id=preview.pk,
-                decisions=decisions,
-            )
+            confirmed = _choose_and_confirm(request, jobseeker, preview, action)
         except ValidationError as problem:
             error = " ".join(problem.messages)
+            preview = services.get_preview(jobseeker, preview_id) or preview
         else:
-            messages.success(request, outcome.message())
-            return redirect("network:map", jobseeker.pk)
+            if confirmed is not None:
+                return confirmed
+            goto = request.POST.get("goto", "")
+            page = 1 if action == "filter" else int(goto) if goto.isdigit() else None
+            return redirect(_preview_url(jobseeker, preview, filters.query(page)))
+    matching = selection.filtered_rows(preview, filters.row_filter())
+    rows, page = selection.page_of(matching, filters.page_number())
+    pages = selection.page_count(len(matching))
     return render(
         request,
         "exchange/preview.html",
@@ -187,8 +248,20 @@ def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> 
             "data": preview.data,
             "skipped": services.shown_skipped(preview),
             "dropped_fields": services.shown_dropped(preview),
-            "rows": _preview_rows(preview),
+            "rows": _shown_rows(preview, rows),
             "counts": services.summary_counts(preview),
+            "chosen": selection.chosen_counts(preview),
+            "room": selection.room_left(jobseeker),
+            "limited": selection.is_limited(preview),
+            "filters": filters,
+            "filtered": filters.query(1) != {},
+            "companies": selection.suggestions(preview, "organisation_hint"),
+            "positions": selection.suggestions(preview, "occupation"),
+            "matching": len(matching),
+            "first": (page - 1) * selection.PAGE_SIZE + 1 if rows else 0,
+            "last": (page - 1) * selection.PAGE_SIZE + len(rows),
+            "page": page,
+            "pages": pages,
             "rings": Ring.choices,
             "quadrants": Quadrant.choices,
             "error": error,

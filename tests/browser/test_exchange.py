@@ -77,3 +77,41 @@ def test_it_imports_a_vcard_and_downloads_the_data(
     audit(page)
     page.emulate_media(media="print")
     screenshot(page, "exchange-report-print")
+
+
+def test_it_chooses_whom_to_bring_in_from_a_large_linkedin_file(
+    browser_page: Any,
+    live_url: str,
+    login: Callable[..., None],
+    audit: Callable[[Any], None],
+    screenshot: Callable[[Any, str], Any],
+    tmp_path: Path,
+) -> None:
+    from tests.exchange.test_views import linkedin_csv
+
+    organisation = make_organisation("Gemeente Linkeddorp")
+    jobseeker = make_user(Role.JOBSEEKER, organisation=organisation, name="Kees")
+    page = browser_page
+    login(page, jobseeker.email, TEST_PASSWORD)
+    page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/import/")
+    csv_file = tmp_path / "Connections.csv"
+    csv_file.write_bytes(linkedin_csv(2000))
+    page.get_by_label("Bestand met contacten").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Toon het voorbeeld").click()
+
+    expect(
+        page.get_by_text("Je kunt nog 1000 mensen toevoegen. Kies wie je wilt toevoegen.")
+    ).to_be_visible()
+    audit(page)
+    screenshot(page, "exchange-preview-choose")
+    page.get_by_label("Bedrijf", exact=True).fill("Bedrijf 7")
+    page.get_by_label("Bedrijf", exact=True).press("Enter")  # Enter searches
+    expect(page.get_by_text("Mensen 1 tot en met 50 van 100, pagina 1 van 2.")).to_be_visible()
+    page.get_by_role("button", name="Kies iedereen op deze pagina").click()
+    expect(page.get_by_text("Je hebt 50 mensen gekozen")).to_be_visible()
+    page.get_by_role("button", name="Volgende pagina").click()
+    page.get_by_label("Persoon1007 B. toevoegen", exact=True).check()
+    page.get_by_role("button", name="Import bevestigen").click()
+
+    expect(page.get_by_text("51 mensen toegevoegd")).to_be_visible()
+    assert Contact.objects.filter(owner=jobseeker).count() == 51

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from kring.accounts.models import User
 from kring.core.models import AccessLogEntry, Action
+from kring.exchange.models import ImportPreview
 from kring.network.models import Contact
 from tests.exchange.helpers import VCARD
 from tests.network.helpers import make_contact
@@ -104,3 +105,22 @@ def test_it_exports_a_user_to_a_zip(jobseeker: User, tmp_path: Path) -> None:
     assert AccessLogEntry.objects.filter(subject_id=jobseeker.pk, action=Action.EXPORT).exists()
     with pytest.raises(CommandError, match="exists"):
         call_command("export_user", jobseeker.email, str(out), stdout=io.StringIO())
+
+
+def test_it_refuses_a_file_with_more_new_people_than_the_room(
+    jobseeker: User, tmp_path: Path
+) -> None:
+    from tests.exchange.test_views import linkedin_csv
+
+    make_contact(jobseeker, "Zeynep")
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(linkedin_csv(1000))
+    with pytest.raises(CommandError) as refused:
+        run("--user", jobseeker.email, str(path))
+    assert str(refused.value) == (
+        f"{path}: the file has 1000 new people, but the network has room for 999 more (a "
+        "network holds at most 1000 people); nothing was imported. Split the file, or choose "
+        "whom to bring in on the import page."
+    )
+    assert Contact.objects.filter(owner=jobseeker).count() == 1
+    assert not ImportPreview.objects.exists()

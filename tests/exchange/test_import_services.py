@@ -199,12 +199,13 @@ def test_it_respects_the_network_limit(jobseeker: User, monkeypatch: pytest.Monk
     assert Contact.objects.filter(owner=jobseeker).count() == 1
 
 
-def test_it_refuses_a_file_with_more_new_people_than_a_network_holds(
+def test_it_previews_a_file_with_more_new_people_than_a_network_holds(
     jobseeker: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The person chooses whom to bring in on the preview page; confirming checks the room.
     monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 2)
-    with pytest.raises(ImportRefused, match="3"):
-        preview_of(jobseeker)
+    preview = preview_of(jobseeker)
+    assert preview.data["room"] == 2 and len(preview.data["rows"]) == 3
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -53,11 +54,13 @@ def test_it_previews_then_imports_on_confirm(jobseeker: User) -> None:
     done = client.post(
         response["Location"],
         {
+            "action": "confirm",
+            "shown": ["0", "1", "2"],
+            "row-0-selected": "1",
             "row-0-decision": f"merge-{sanne.pk}",
-            "row-1-decision": "add",
+            "row-1-selected": "1",
             "row-1-ring": "2",
             "row-1-quadrant": "work_school_club",
-            "row-2-decision": "skip",
         },
     )
     assert done.status_code == 302
@@ -74,7 +77,10 @@ def test_it_previews_then_imports_on_confirm(jobseeker: User) -> None:
 def test_it_stores_nothing_on_a_wrong_choice(jobseeker: User) -> None:
     client = english_client(jobseeker)
     location = upload(client, jobseeker, VCARD)["Location"]
-    response = client.post(location, {"row-0-decision": "add", "row-0-ring": "9"})
+    response = client.post(
+        location,
+        {"action": "confirm", "shown": "0", "row-0-selected": "1", "row-0-ring": "9"},
+    )
     assert response.status_code == 422
     assert b"choose a ring" in response.content
     assert not Contact.objects.filter(owner=jobseeker).exists()
@@ -232,3 +238,183 @@ def test_it_translates_the_import_page_to_dutch(jobseeker: User) -> None:
     client.force_login(jobseeker)
     response = client.get(reverse("exchange:import", args=[jobseeker.pk]))
     assert "Contacten importeren" in response.content.decode()
+
+
+# --- Choosing whom to bring in from a file larger than the room left ---------------------
+
+POSITIONS = ("Kok", "Lasser", "Verpleegkundige", "Chauffeur")
+
+
+def linkedin_csv(count: int) -> bytes:
+    """Return a LinkedIn Connections.csv with `count` connections at 20 companies."""
+    lines = [
+        "Notes:",
+        '"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
+    for n in range(count):
+        lines.append(
+            f"Persoon{n},Bakker,https://www.linkedin.com/in/p{n},,Bedrijf {n % 20},"
+            f"{POSITIONS[n % len(POSITIONS)]},01 Jan 2024"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def shown_on(page: bytes) -> list[int]:
+    return [int(i) for i in re.findall(r'name="shown" value="(\d+)"', page.decode())]
+
+
+def checked_on(page: bytes) -> list[int]:
+    return [
+        int(i) for i in re.findall(r'name="row-(\d+)-selected" value="1" checked', page.decode())
+    ]
+
+
+def test_it_previews_a_large_linkedin_file_with_nobody_chosen(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    response = upload(client, jobseeker, linkedin_csv(2000), "Connections.csv")
+    assert response.status_code == 302  # no longer refused outright
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "You can add 1000 more people. Choose whom you want to add." in html
+    assert "You chose 0 people" in html
+    assert len(shown_on(page.content)) == 50
+    assert checked_on(page.content) == []
+    assert "People 1 to 50 of 2000, page 1 of 40." in html
+
+
+def test_it_explains_the_limit_in_one_dutch_sentence(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, linkedin_csv(1200), "Connections.csv")["Location"]
+    client.cookies["django_language"] = "nl"
+    html = client.get(location, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Je kunt nog 1000 mensen toevoegen. Kies wie je wilt toevoegen." in html
+
+
+def test_it_searches_and_filters_by_company_and_position(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, linkedin_csv(2000), "Connections.csv")["Location"]
+    found = client.get(location, {"q": "persoon1999"})
+    assert shown_on(found.content) == [1999]
+    at_company = client.get(location, {"company": "bedrijf 3"})
+    assert "People 1 to 50 of 100, page 1 of 2." in at_company.content.decode()
+    assert all(i % 20 == 3 for i in shown_on(at_company.content))
+    cooks = client.get(location, {"company": "Bedrijf 3", "position": "kok"})
+    assert shown_on(cooks.content) == [i for i in range(2000) if i % 20 == 3 and i % 4 == 0]
+    second = client.get(location, {"company": "Bedrijf 3", "page": "2"})
+    assert shown_on(second.content) == [i for i in range(2000) if i % 20 == 3][50:]
+    nobody = client.get(location, {"q": "nobody"})
+    assert "Nobody in the file matches your search." in nobody.content.decode()
+
+
+def test_it_selects_a_page_and_imports_exactly_those_people(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, linkedin_csv(2000), "Connections.csv")["Location"]
+    page = client.get(location, {"company": "Bedrijf 7"})
+    shown = shown_on(page.content)
+    chosen = client.post(
+        location,
+        {"action": "select_page", "company": "Bedrijf 7", "shown": [str(i) for i in shown]},
+    )
+    assert chosen.status_code == 302
+    assert "company=Bedrijf+7" in chosen["Location"]
+    again = client.get(chosen["Location"])
+    assert checked_on(again.content) == shown
+    assert "You chose 50 people" in again.content.decode()
+    # Another page, then back: the ticks stay.
+    ticks = {f"row-{i}-selected": "1" for i in shown}
+    moved = client.post(
+        location, {"goto": "2", "company": "Bedrijf 7", "shown": [str(i) for i in shown], **ticks}
+    )
+    assert "page=2" in moved["Location"]
+    assert checked_on(client.get(location, {"company": "Bedrijf 7"}).content) == shown
+    done = client.post(location, {"action": "confirm"})
+    assert done.status_code == 302
+    assert done["Location"] == reverse("network:map", args=[jobseeker.pk])
+    labels = set(Contact.objects.filter(owner=jobseeker).values_list("label", flat=True))
+    assert labels == {f"Persoon{i} B." for i in shown}
+    assert not ImportPreview.objects.exists()
+
+
+def test_it_keeps_untouched_and_unticked_choices_of_a_page(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, linkedin_csv(1200), "Connections.csv")["Location"]
+    shown = shown_on(client.get(location).content)
+    client.post(location, {"action": "select_page", "shown": [str(i) for i in shown]})
+    ticked = {"shown": [str(i) for i in shown], "row-0-selected": "1", "row-1-selected": "1"}
+    client.post(location, {**ticked, "row-1-ring": "1", "row-1-quadrant": "friends"})
+    assert checked_on(client.get(location).content) == [0, 1]
+    client.post(location, {"action": "confirm"})
+    placed = dict(Contact.objects.filter(owner=jobseeker).values_list("label", "ring"))
+    assert placed == {"Persoon0 B.": 3, "Persoon1 B.": 1}
+    assert Contact.objects.get(owner=jobseeker, label="Persoon1 B.").quadrant == "friends"
+
+
+def test_it_refuses_more_people_than_the_room_and_keeps_the_choice(
+    jobseeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 61)
+    make_contact(jobseeker, "Zeynep")
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, linkedin_csv(120), "Connections.csv")["Location"]
+    assert "You can add 60 more people." in client.get(location).content.decode()
+    for page_number in ("1", "2"):
+        shown = shown_on(client.get(location, {"page": page_number}).content)
+        client.post(
+            location,
+            {"action": "select_page", "page": page_number, "shown": [str(i) for i in shown]},
+        )
+    refused = client.post(location, {"action": "confirm"})
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert "You chose 100 people to add. You can add 60 more." in html
+    assert "Take 40 out of your choice and confirm again." in html
+    assert "Nothing was stored." in html
+    assert Contact.objects.filter(owner=jobseeker).count() == 1
+    assert "You chose 100 people" in client.get(location).content.decode()  # nothing lost
+    second = shown_on(client.get(location, {"page": "2"}).content)
+    done = client.post(
+        location,
+        {"action": "deselect_page", "page": "2", "shown": [str(i) for i in second]},
+    )
+    assert client.post(location, {"action": "confirm"}).status_code == 302, done
+    assert Contact.objects.filter(owner=jobseeker).count() == 51
+
+
+def test_it_preselects_everyone_in_a_file_that_fits(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, VCARD)["Location"]
+    page = client.get(location)
+    assert checked_on(page.content) == [0, 1, 2]
+    assert "Choose whom you want to add" not in page.content.decode()
+    done = client.post(location, {"action": "confirm"})
+    assert done.status_code == 302
+    assert Contact.objects.filter(owner=jobseeker).count() == 3
+
+
+def test_it_refuses_a_posted_row_that_is_not_in_the_preview(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    location = upload(client, jobseeker, VCARD)["Location"]
+    response = client.post(location, {"action": "confirm", "shown": ["0", "99"]})
+    assert response.status_code == 422
+    assert b"The page does not match this preview" in response.content
+    assert not Contact.objects.filter(owner=jobseeker).exists()
+
+
+def test_it_brings_in_a_look_alike_by_its_answer_without_a_check_box(jobseeker: User) -> None:
+    client = english_client(jobseeker)
+    sanne = make_contact(jobseeker, "Sanne")
+    location = upload(client, jobseeker, VCARD)["Location"]
+    page = client.get(location).content.decode()
+    assert 'name="row-0-selected"' not in page
+    assert 'name="row-0-decision" value="skip" checked' in page
+    posted = {"shown": ["0", "1", "2"], "row-1-selected": "1", "row-2-selected": "1"}
+    client.post(location, {**posted, "row-0-decision": f"merge-{sanne.pk}"})
+    page = client.get(location).content.decode()
+    assert f'name="row-0-decision" value="merge-{sanne.pk}" checked' in page
+    assert client.post(location, {"action": "confirm"}).status_code == 302
+    sanne.refresh_from_db()
+    assert sanne.occupation == "Verpleegkundige"
+    assert Contact.objects.filter(owner=jobseeker).count() == 3

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
@@ -16,6 +17,7 @@ from kring.core.models import Action
 from kring.exchange import services
 from kring.exchange.parsers import MAX_BYTES
 from kring.exchange.services import ImportRefused
+from kring.network import services as network
 
 
 class DryRun(Exception):
@@ -26,7 +28,8 @@ class Command(BaseCommand):
     help = (
         "Import contacts from a vCard or CSV file into a job seeker's network and print a JSON "
         "summary. All or nothing; likely duplicates are skipped and reported; importing the "
-        "same file again adds nothing. Exits 1 on an unreadable or refused file."
+        "same file again adds nothing. Exits 1 on an unreadable or refused file, or one with "
+        "more new people than the network has room for (at most 1000 people)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -77,6 +80,8 @@ class Command(BaseCommand):
             return summary
         except ImportRefused as refused:
             raise CommandError(f"{path}: {refused.message}") from None
+        except ValidationError as problem:
+            raise CommandError(f"{path}: {' '.join(problem.messages)}") from None
         log_access(actor=None, subject_id=jobseeker.pk, action=Action.CHANGE, object_type="import")
         summary["dry_run"] = False
         return summary
@@ -92,6 +97,16 @@ class Command(BaseCommand):
             filename=filename,
         )
         rows = preview.data["rows"]
+        # The web preview lets a person choose whom to bring in; the command cannot ask, so a
+        # file with more new people than the network has room for is refused whole.
+        new_people = sum(1 for row in rows if row["status"] == "new")
+        room = preview.data["room"]
+        if new_people > room:
+            raise ImportRefused(
+                f"the file has {new_people} new people, but the network has room for {room} "
+                f"more (a network holds at most {network.MAX_CONTACTS} people); nothing was "
+                "imported. Split the file, or choose whom to bring in on the import page."
+            )
         duplicates = [
             {
                 "line": row["line"],
