@@ -104,12 +104,19 @@ def _stored_choice(row: Mapping[str, Any], data: Mapping[str, Any] | None) -> Ch
     return Choice()
 
 
-def choices_of(preview: ImportPreview) -> dict[int, Choice]:
-    """Return the choice for every selectable row (stored, or the default)."""
+def choices_of(preview: ImportPreview, indexes: Iterable[int] | None = None) -> dict[int, Choice]:
+    """Return the choice (stored, or the default) for the selectable rows among `indexes`.
+
+    None means every row; a page asks only for its own rows, as a file may hold 30,000.
+    """
     stored = preview.data.get("choices") or {}
+    rows = preview.data["rows"]
+    if indexes is not None:
+        wanted = set(indexes)
+        rows = [row for row in rows if row["index"] in wanted]
     return {
         row["index"]: _stored_choice(row, stored.get(str(row["index"])))
-        for row in preview.data["rows"]
+        for row in rows
         if selectable(row)
     }
 
@@ -150,7 +157,7 @@ def suggestions(preview: ImportPreview, field: str) -> list[str]:
 def chosen_counts(preview: ImportPreview) -> dict[str, int]:
     """Return how many chosen people would be added and how many merged."""
     selected = selected_of(preview)
-    choices = choices_of(preview)
+    choices = choices_of(preview, selected)
     merges = sum(1 for index in selected if index in choices and choices[index].action == "merge")
     return {"chosen": len(selected), "add": len(selected) - merges, "merge": merges}
 

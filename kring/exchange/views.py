@@ -159,7 +159,7 @@ def import_restore(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 def _shown_rows(preview: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the page's rows with whether each is chosen and its current choice."""
     chosen = selection.selected_of(preview)
-    choices = selection.choices_of(preview)
+    choices = selection.choices_of(preview, [row["index"] for row in rows])
     shown = []
     for row in rows:
         choice = choices.get(row["index"], selection.Choice())
