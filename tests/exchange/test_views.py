@@ -323,6 +323,8 @@ def test_it_selects_a_page_and_imports_exactly_those_people(jobseeker: User) -> 
     again = client.get(chosen["Location"])
     assert checked_on(again.content) == shown
     assert "You chose 50 people" in again.content.decode()
+    assert shown_on(client.get(location, {"show": "chosen"}).content) == shown
+    assert set(shown_on(client.get(location, {"show": "not_chosen"}).content)).isdisjoint(shown)
     # Another page, then back: the ticks stay.
     ticks = {f"row-{i}-selected": "1" for i in shown}
     moved = client.post(
