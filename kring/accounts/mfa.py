@@ -203,12 +203,21 @@ def verify(*, request: HttpRequest, user: User, token: str) -> bool:
 
 
 @transaction.atomic
-def mfa_disable(*, user: User) -> None:
-    """Remove a job seeker's second step (staff cannot: it is required for them)."""
+def mfa_disable(*, user: User, token: str) -> bool:
+    """Remove a job seeker's second step if `token` is a current code; return whether it was.
+
+    A session left open somewhere must not be enough to switch the protection off, so the
+    person proves once more that they hold the phone or a recovery code. Staff cannot switch
+    it off: it is required for them.
+    """
     if mfa_required(user) and user.is_professional:
         raise PermissionError("staff must keep two-step login")
+    _lock(user)
+    if _confirmed_device_accepting(user, token) is None:
+        return False
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    return True
 
 
 @transaction.atomic

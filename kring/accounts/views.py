@@ -397,10 +397,18 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             "qr": mfa.qr_code_data_uri(device),
             "secret": mfa.base32_secret(device),
             "has_device": has_device,
+            "off_form": _switch_off_form(),
             "required": mfa.mfa_required(user) and user.is_professional,
             "next": request.GET.get("next", ""),
         },
     )
+
+
+def _switch_off_form() -> TokenForm:
+    """Return the code field for switching two-step login off, not focused on arrival."""
+    form = TokenForm(prefix="off", auto_id="off_%s")
+    form.fields["token"].widget.attrs.pop("autofocus", None)
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -428,8 +436,14 @@ def mfa_disable(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.is_professional:
         raise Http404
-    mfa.mfa_disable(user=user)
-    messages.success(request, _("Two-step login is switched off."))
+    if is_limited("mfa", str(user.pk)):
+        return _too_many(request)
+    form = TokenForm(request.POST, prefix="off")
+    if form.is_valid() and mfa.mfa_disable(user=user, token=form.cleaned_data["token"]):
+        messages.success(request, _("Two-step login is switched off."))
+    else:
+        hit("mfa", str(user.pk))
+        messages.error(request, _("Two-step login is still on: that code is not right. Try again."))
     return redirect("mfa_setup")
 
 

@@ -84,8 +84,25 @@ def test_it_only_offers_two_step_login_to_job_seekers(jobseeker: User) -> None:
     client.post(reverse("mfa_setup"), {"token": current_totp(jobseeker, confirmed=False)})
     later = password_login(jobseeker)
     assert later.get(reverse("home"))["Location"].startswith(reverse("mfa_verify"))
-    assert client.post(reverse("mfa_disable")).status_code == 302
-    assert not TOTPDevice.objects.filter(user=jobseeker).exists()
+
+
+def test_it_switches_two_step_login_off_only_with_a_current_code(jobseeker: User) -> None:
+    client = password_login(jobseeker)
+    client.get(reverse("mfa_setup"))
+    done = client.post(reverse("mfa_setup"), {"token": current_totp(jobseeker, confirmed=False)})
+    recovery_code = re.findall(r"<code>(\d{10})</code>", done.content.decode())[0]
+    # An open session alone is not enough: without a code, or with a wrong one, it stays on.
+    for data in ({}, {"off-token": "123456"}):
+        refused = client.post(reverse("mfa_disable"), data, follow=True)
+        assert "staat nog aan" in refused.content.decode()
+        assert TOTPDevice.objects.filter(user=jobseeker, confirmed=True).exists()
+    # django-otp slows down guessing after the wrong code; the person tries again later.
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=jobseeker).update(throttling_failure_count=0)
+    switched_off = client.post(reverse("mfa_disable"), {"off-token": recovery_code}, follow=True)
+    assert "Inloggen in twee stappen staat uit." in switched_off.content.decode()
+    assert not TOTPDevice.objects.filter(user=jobseeker, confirmed=True).exists()
+    assert not StaticDevice.objects.filter(user=jobseeker).exists()
 
 
 def test_it_lets_an_admin_reset_a_coachs_two_step_login(org_admin: User, coach: User) -> None:
