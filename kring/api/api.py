@@ -12,6 +12,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -70,7 +71,27 @@ class BoundedJSONParser(Parser):
     """
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        _refuse_an_undeclared_media_type(request)
         return cast(dict[str, Any], safejson.loads(request.body))
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        _refuse_an_undeclared_media_type(request)
+        return super().parse_querydict(data, list_fields, request)
+
+
+class UnsupportedMediaType(Exception):
+    """The request's body has a Content-Type its operation does not declare."""
+
+    def __init__(self, media_types: set[str]) -> None:
+        super().__init__(f"Send the body as {' or '.join(sorted(media_types))}.")
+
+
+def _refuse_an_undeclared_media_type(request: HttpRequest) -> None:
+    media_types: set[str] | None = getattr(request, "kring_refused_media_types", None)
+    if media_types:
+        raise UnsupportedMediaType(media_types)
 
 
 api = KringAPI(
@@ -131,8 +152,10 @@ def declared_body_only(run: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     """Wrap an operation so a body of another Content-Type than declared answers 415.
 
     ninja reads any body as JSON whatever its Content-Type, and hands a multipart form
-    without a boundary to Django's parser, whose error is not the API's (a 500). Checked
-    before the body is read; a request without a body goes on to the usual 422.
+    without a boundary to Django's parser, whose error is not the API's (a 500). Only the
+    operation knows its media types, so the check is decided here, before the body is read;
+    the parser raises it once authentication has run, so a stranger still gets 401 first.
+    A request without a body goes on to the usual 422.
     """
     media_types = _body_media_types(run.__self__)  # type: ignore[attr-defined]  # bound Operation.run
     if not media_types:
@@ -141,18 +164,18 @@ def declared_body_only(run: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         sent = (request.content_type or "").lower()
         if (sent or _sends_a_body(request)) and sent not in media_types:
-            return problem(
-                request,
-                415,
-                "Unsupported media type",
-                f"Send the body as {' or '.join(sorted(media_types))}.",
-            )
+            request.kring_refused_media_types = media_types  # type: ignore[attr-defined]
         return run(request, *args, **kwargs)
 
     return checked
 
 
 api.add_decorator(declared_body_only, mode="view")
+
+
+@api.exception_handler(UnsupportedMediaType)
+def on_unsupported_media_type(request: HttpRequest, exc: UnsupportedMediaType) -> HttpResponse:
+    return problem(request, 415, "Unsupported media type", str(exc))
 
 
 @api.exception_handler(SuspiciousOperation)
@@ -221,6 +244,8 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, UnsupportedMediaType):  # ninja wraps the parser's errors
+        return on_unsupported_media_type(request, exc.__cause__)
     if isinstance(exc.__cause__, safejson.JSONTooDeep):
         return problem(
             request,

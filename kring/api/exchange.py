@@ -17,6 +17,7 @@ from pydantic import Field
 from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _actor
 from kring.accounts.models import User
+from kring.api.problems import Count, Id, problems
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import hit
@@ -29,17 +30,6 @@ router = Router(tags=["import and export"])
 ImportFormat = Literal["auto", "vcard", "linkedin", "google", "outlook", "kring"]
 ExportKind = Literal["graphml", "gexf", "contacts-csv", "ties-csv"]
 QuadrantName = Literal["family", "friends", "work_school_club", "professional"]
-
-
-class Problem(Schema):
-    """RFC 9457 problem details."""
-
-    type: str
-    title: str
-    status: int
-    detail: str = ""
-    instance: str = ""
-    line: int | None = Field(default=None, description="the line of the file, when known")
 
 
 class MatchOut(Schema):
@@ -85,9 +75,9 @@ class PreviewOut(Schema):
 
 
 class DecisionIn(Schema):
-    row: int = Field(description="index of a preview row")
+    row: Count = Field(description="index of a preview row")
     action: Literal["add", "skip", "merge"]
-    contact_id: int | None = Field(default=None, description="for merge: the existing contact")
+    contact_id: Id | None = Field(default=None, description="for merge: the existing contact")
     ring: int | None = Field(default=None, ge=0, le=4)
     quadrant: QuadrantName | None = None
 
@@ -113,26 +103,6 @@ class RestoreOut(Schema):
     instruments: int
 
 
-PROBLEM_TEXT = {
-    404: "Not found, or not yours to see",
-    422: "Refused: the message says why (and `line` names the line of the file)",
-    429: "Too many requests; try again later",
-}
-
-
-def problems(*codes: int, extra: dict[int, Any] | None = None) -> dict[str, Any]:
-    """Return openapi_extra that documents problem+json responses (RFC 9457) and `extra`."""
-    responses: dict[int, Any] = {
-        code: {
-            "description": PROBLEM_TEXT[code],
-            "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
-        }
-        for code in codes
-    }
-    responses.update(extra or {})
-    return {"responses": responses}
-
-
 def _problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> Any:
     from kring.api.api import problem
 
@@ -147,7 +117,7 @@ def _too_many(request: HttpRequest) -> Any:
     return _problem(request, 429, "Too many requests", "Try again later.")
 
 
-def _for_import(request: HttpRequest, jobseeker_id: int, object_id: str = "") -> User:
+def _for_import(request: HttpRequest, jobseeker_id: Id, object_id: str = "") -> User:
     return get_jobseeker_for(
         _actor(request),
         jobseeker_id,
@@ -184,7 +154,7 @@ def _preview_out(preview: Any) -> dict[str, Any]:
 )
 def import_preview(
     request: HttpRequest,
-    jobseeker_id: int,
+    jobseeker_id: Id,
     file: File[UploadedFile],
     format: Form[ImportFormat] = "auto",
 ) -> Any:
@@ -212,7 +182,7 @@ def import_preview(
     openapi_extra=problems(404, 422, 429),
     summary="Restore a Kring export zip into an empty network",
 )
-def import_restore(request: HttpRequest, jobseeker_id: int, file: File[UploadedFile]) -> Any:
+def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFile]) -> Any:
     jobseeker = _for_import(request, jobseeker_id, "restore")
     if not hit("import", f"user:{request.user.pk}"):
         return _too_many(request)
@@ -231,7 +201,7 @@ def import_restore(request: HttpRequest, jobseeker_id: int, file: File[UploadedF
     openapi_extra=problems(404),
     summary="Read a preview again (previews live two hours)",
 )
-def import_preview_read(request: HttpRequest, jobseeker_id: int, preview_id: UUID) -> Any:
+def import_preview_read(request: HttpRequest, jobseeker_id: Id, preview_id: UUID) -> Any:
     jobseeker = _for_import(request, jobseeker_id, str(preview_id))
     preview = services.get_preview(jobseeker, preview_id)
     if preview is None:
@@ -246,7 +216,7 @@ def import_preview_read(request: HttpRequest, jobseeker_id: int, preview_id: UUI
     summary="Confirm a preview with a decision per row: all or nothing",
 )
 def import_confirm(
-    request: HttpRequest, jobseeker_id: int, preview_id: UUID, payload: ConfirmIn
+    request: HttpRequest, jobseeker_id: Id, preview_id: UUID, payload: ConfirmIn
 ) -> Any:
     jobseeker = _for_import(request, jobseeker_id, str(preview_id))
     if services.get_preview(jobseeker, preview_id) is None:
@@ -299,7 +269,7 @@ EXPORT_RESPONSES: dict[int, Any] = {
     openapi_extra=problems(404, 429, extra=EXPORT_RESPONSES),
     summary="The network as GraphML, GEXF, or CSV (contacts or ties)",
 )
-def export_network(request: HttpRequest, jobseeker_id: int, kind: ExportKind) -> Any:
+def export_network(request: HttpRequest, jobseeker_id: Id, kind: ExportKind) -> Any:
     user = _actor(request)
     jobseeker = get_jobseeker_for(
         user, jobseeker_id, request=request, action=Action.EXPORT, object_type=f"export_{kind}"
