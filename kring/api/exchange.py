@@ -21,9 +21,10 @@ from kring.api.problems import Count, Id, problems
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import hit
-from kring.exchange import services
+from kring.exchange import exports, imports, restore
 from kring.exchange.forms import read_upload
-from kring.exchange.services import Decision, ImportRefused
+from kring.exchange.imports import Decision
+from kring.exchange.messages import ImportRefused
 
 router = Router(tags=["import and export"])
 
@@ -130,7 +131,7 @@ def _for_import(request: HttpRequest, jobseeker_id: Id, object_id: str = "") -> 
 
 def _preview_out(preview: Any) -> dict[str, Any]:
     data = preview.data
-    counts = services.summary_counts(preview)
+    counts = imports.summary_counts(preview)
     return {
         "preview_id": preview.pk,
         "format": data["format"],
@@ -141,8 +142,8 @@ def _preview_out(preview: Any) -> dict[str, Any]:
         "imported": counts["imported"],
         "room": data["room"],
         "rows": data["rows"],
-        "skipped": services.shown_skipped(preview),
-        "dropped_fields": services.shown_dropped(preview),
+        "skipped": imports.shown_skipped(preview),
+        "dropped_fields": imports.shown_dropped(preview),
     }
 
 
@@ -163,7 +164,7 @@ def import_preview(
         return _too_many(request)
     try:
         data = read_upload(file)
-        preview = services.import_preview(
+        preview = imports.import_preview(
             actor=_actor(request),
             jobseeker=jobseeker,
             data=data,
@@ -187,7 +188,7 @@ def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFi
     if not hit("import", f"user:{request.user.pk}"):
         return _too_many(request)
     try:
-        outcome = services.import_user_data(
+        outcome = restore.import_user_data(
             actor=_actor(request), jobseeker=jobseeker, data=read_upload(file)
         )
     except ImportRefused as refused:
@@ -203,7 +204,7 @@ def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFi
 )
 def import_preview_read(request: HttpRequest, jobseeker_id: Id, preview_id: UUID) -> Any:
     jobseeker = _for_import(request, jobseeker_id, str(preview_id))
-    preview = services.get_preview(jobseeker, preview_id)
+    preview = imports.get_preview(jobseeker, preview_id)
     if preview is None:
         raise Http404
     return _preview_out(preview)
@@ -219,14 +220,14 @@ def import_confirm(
     request: HttpRequest, jobseeker_id: Id, preview_id: UUID, payload: ConfirmIn
 ) -> Any:
     jobseeker = _for_import(request, jobseeker_id, str(preview_id))
-    if services.get_preview(jobseeker, preview_id) is None:
+    if imports.get_preview(jobseeker, preview_id) is None:
         raise Http404
     decisions: dict[int, Decision] = {}
     for item in payload.decisions:
         if item.row in decisions:
             raise ValidationError(f"row {item.row} has two decisions")
         decisions[item.row] = Decision(item.action, item.contact_id, item.ring, item.quadrant)
-    outcome = services.import_confirm(
+    outcome = imports.import_confirm(
         actor=_actor(request), jobseeker=jobseeker, preview_id=preview_id, decisions=decisions
     )
     return {
@@ -258,7 +259,7 @@ EXPORT_RESPONSES: dict[int, Any] = {
         "description": "the network as a file",
         "content": {
             content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
-            for content_type, _name in services.NETWORK_FORMATS.values()
+            for content_type, _name in exports.NETWORK_FORMATS.values()
         },
     }
 }
@@ -285,7 +286,7 @@ def export_network(request: HttpRequest, jobseeker_id: Id, kind: ExportKind) -> 
         )
     if not hit("export", f"user:{user.pk}"):
         return _too_many(request)
-    content, content_type, filename = services.network_export(jobseeker, kind)
+    content, content_type, filename = exports.network_export(jobseeker, kind)
     return _download(content, content_type, filename)
 
 
@@ -301,5 +302,5 @@ def export_me(request: HttpRequest) -> Any:
     user = _actor(request)
     if not hit("export", f"user:{user.pk}"):
         return _too_many(request)
-    zipped = services.all_data_download(user=user, request=request)
+    zipped = exports.all_data_download(user=user, request=request)
     return _download(zipped, "application/zip", "kring-export.zip")

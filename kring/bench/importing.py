@@ -322,7 +322,7 @@ def _write_path(args: argparse.Namespace, parse_seconds: float, vendor: str) -> 
 
     from kring.accounts.models import ApiToken, Role, User
     from kring.accounts.services import api_token_create
-    from kring.exchange import services as exchange
+    from kring.exchange import exports, imports, restore
     from kring.network.models import Contact, Quadrant, Tie
     from kring.network.services import network_changed
 
@@ -352,13 +352,13 @@ def _write_path(args: argparse.Namespace, parse_seconds: float, vendor: str) -> 
     data = linkedin_export(args.people, args.seed + 2, blanks=False)
 
     started = time.perf_counter()
-    preview = exchange.import_preview(
+    preview = imports.import_preview(
         actor=crowded, jobseeker=crowded, data=data, filename="Connections.csv"
     )
     preview_seconds = time.perf_counter() - started
-    counts = exchange.summary_counts(preview)
+    counts = imports.summary_counts(preview)
 
-    fresh_preview = exchange.import_preview(
+    fresh_preview = imports.import_preview(
         actor=newcomer, jobseeker=newcomer, data=data, filename="Connections.csv"
     )
     # The reader is another process with its own connection; it must not share ours.
@@ -377,21 +377,21 @@ def _write_path(args: argparse.Namespace, parse_seconds: float, vendor: str) -> 
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(hours=1))
 
     started = time.monotonic()
-    outcome = exchange.import_confirm(
+    outcome = imports.import_confirm(
         actor=newcomer,
         jobseeker=newcomer,
         preview_id=fresh_preview.pk,
-        decisions={row["index"]: exchange.Decision("add") for row in fresh_preview.data["rows"]},
+        decisions={row["index"]: imports.Decision("add") for row in fresh_preview.data["rows"]},
     )
     confirm_window = (started, time.monotonic())
 
     ids = list(Contact.objects.filter(owner=newcomer).values_list("pk", flat=True))
     pairs = {tuple(sorted(rng.sample(ids, 2))) for _tie in range(2 * len(ids))}
     Tie.objects.bulk_create(Tie(owner=newcomer, a_id=a, b_id=b) for a, b in pairs)
-    export = exchange.export_zip(newcomer)
+    export = exports.export_zip(newcomer)
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(hours=1))
     started = time.monotonic()
-    restored = exchange.import_user_data(actor=restorer, jobseeker=restorer, data=export)
+    restored = restore.import_user_data(actor=restorer, jobseeker=restorer, data=export)
     restore_window = (started, time.monotonic())
     stop.set()
     samples: list[tuple[float, float, bool]] = results.get(timeout=60)

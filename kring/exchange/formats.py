@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kring.analysis import schema
@@ -134,6 +134,19 @@ def _attributes(contacts: list[Mapping[str, Any]], include_ego: bool) -> list[tu
     return attributes
 
 
+def _attribute_texts(
+    contact: Mapping[str, Any], attributes: list[tuple[str, str]]
+) -> Iterator[tuple[int, str]]:
+    """Yield (attribute index, escaped text) for each attribute the contact has a value for.
+
+    A contact is never the ego, so "ego" is always false; the ego node is written apart.
+    """
+    for index, (name, kind) in enumerate(attributes):
+        value = False if name == "ego" else contact.get(name)
+        if value is not None:
+            yield index, _xml(_value_text(value, kind))
+
+
 def to_graphml(network: Network, *, include_ego: bool = False) -> bytes:
     """Return the network as GraphML (UTF-8), with typed node and edge attributes.
 
@@ -164,15 +177,8 @@ def to_graphml(network: Network, *, include_ego: bool = False) -> bytes:
         out.append("    </node>")
     for node_id, contact in zip(ids, contacts, strict=True):
         out.append(f'    <node id="{_xml(node_id)}">')
-        for name, kind in attributes:
-            if name == "ego":
-                value: Any = False
-            else:
-                value = contact.get(name)
-                if value is None:
-                    continue
-            text = _xml(_value_text(value, kind))
-            out.append(f'      <data key="{key_ids[name]}">{text}</data>')
+        for index, text in _attribute_texts(contact, attributes):
+            out.append(f'      <data key="n{index}">{text}</data>')
         out.append("    </node>")
     for source, target, strength in _edges(network, ids, include_ego):
         line = f'    <edge source="{_xml(source)}" target="{_xml(target)}"'
@@ -221,14 +227,7 @@ def to_gexf(network: Network, *, include_ego: bool = False) -> bytes:
         label = contact.get("label")
         label_text = _xml(label if label is not None else node_id)
         out.append(f'      <node id="{_xml(node_id)}" label="{label_text}"><attvalues>')
-        for index, (name, kind) in enumerate(attributes):
-            if name == "ego":
-                value: Any = False
-            else:
-                value = contact.get(name)
-                if value is None:
-                    continue
-            text = _xml(_value_text(value, kind))
+        for index, text in _attribute_texts(contact, attributes):
             out.append(f'        <attvalue for="{index}" value="{text}"/>')
         out.append("      </attvalues></node>")
     out.append("    </nodes>")
@@ -248,7 +247,8 @@ def to_gexf(network: Network, *, include_ego: bool = False) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _write_csv(header: list[str], rows: Iterable[list[object]]) -> str:
+def write_csv(header: list[str], rows: Iterable[Iterable[object]]) -> str:
+    """Return the header and rows as CSV text, each cell made safe for a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([safe_csv_cell(name) for name in header])
@@ -261,7 +261,7 @@ def to_nodes_csv(network: Network) -> str:
     """Return one CSV row per contact: id, then the fields in DOMAIN.md order."""
     contacts = _contacts(network)
     names = _field_names(contacts)
-    return _write_csv(
+    return write_csv(
         ["id", *names],
         ([contact.get("id"), *(contact.get(n) for n in names)] for contact in contacts),
     )
@@ -269,7 +269,7 @@ def to_nodes_csv(network: Network) -> str:
 
 def to_edges_csv(network: Network) -> str:
     """Return one CSV row per tie: source, target, strength."""
-    return _write_csv(
+    return write_csv(
         ["source", "target", "strength"],
         ([tie[0], tie[1], tie[2] if len(tie) > 2 else 1] for tie in _ties(network)),
     )

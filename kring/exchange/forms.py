@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kring.exchange.messages import refused_size
 from kring.exchange.parsers import MAX_BYTES
 from kring.exchange.selection import PAGE_SIZE, Choice, RowFilter
-from kring.exchange.services import ImportRefused
 from kring.network.models import Quadrant, Ring
 
 FORMAT_CHOICES = [
@@ -53,10 +53,7 @@ class RestoreForm(forms.Form):
 def read_upload(upload: Any) -> bytes:
     """Return the bytes of an uploaded file; refuse it by its size before reading it."""
     if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is %(size).1f MB. The limit is %(limit)d MB.")
-            % {"size": upload.size / 2**20, "limit": MAX_BYTES // 2**20}
-        )
+        raise refused_size(upload.size)
     data: bytes = upload.read(MAX_BYTES + 1)
     return data
 

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kring.exchange.parsers import ImportFileError
+from kring.exchange.parsers import MAX_BYTES, ImportFileError
 
 DROPPED_NAMES = {
     "phone numbers": gettext_lazy("phone numbers"),
@@ -188,3 +188,25 @@ def reason_text(reason: str) -> str:
 def dropped_text(kind: str) -> str:
     known = DROPPED_NAMES.get(kind)
     return str(known) if known is not None else kind
+
+
+class ImportRefused(Exception):
+    """A file or choice Kring refuses, with a message for the person (already translated)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def refused_file(error: ImportFileError) -> ImportRefused:
+    """Return the parsers' refusal of a file as one the person reads, with its line."""
+    return ImportRefused(error_with_line(error), error.line)
+
+
+def refused_size(size: int) -> ImportRefused:
+    """Return the refusal of a file of `size` bytes, larger than the import limit."""
+    return ImportRefused(
+        _("The file is %(size).1f MB. The limit is %(limit)d MB.")
+        % {"size": size / 2**20, "limit": MAX_BYTES // 2**20}
+    )

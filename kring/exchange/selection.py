@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.accounts.models import User
+from kring.exchange.imports import Decision, expired_preview, unknown_rows
 from kring.exchange.models import ImportPreview
-from kring.exchange.services import Decision
 from kring.network import services as network
 from kring.network.models import Contact
 
@@ -214,18 +214,14 @@ def preview_choose(
         .first()
     )
     if preview is None:
-        raise ValidationError(
-            _("This preview has expired or was already used. Upload the file again.")
-        )
+        raise expired_preview()
     rows = {row["index"]: row for row in preview.data["rows"]}
     select, deselect, choices = set(select), set(deselect), dict(choices or {})
     wrong = {
         i for i in select | deselect | set(choices) if i not in rows or not selectable(rows[i])
     }
     if wrong:
-        raise ValidationError(
-            _("Unknown row: %(rows)s.") % {"rows": ", ".join(str(i) for i in sorted(wrong))}
-        )
+        raise unknown_rows(wrong)
     for index, choice in choices.items():
         allowed = {match["id"] for match in rows[index]["matches"]}
         if choice.action == "merge" and choice.contact_id not in allowed:

@@ -20,7 +20,7 @@ from kring.accounts.models import User
 from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import hit
-from kring.exchange import selection, services
+from kring.exchange import exports, imports, restore, selection
 from kring.exchange.forms import (
     PreviewFilterForm,
     RestoreForm,
@@ -28,7 +28,7 @@ from kring.exchange.forms import (
     page_choices_from,
     read_upload,
 )
-from kring.exchange.services import ImportRefused
+from kring.exchange.messages import ImportRefused
 from kring.network.models import Contact, NetworkProfile, Quadrant, Ring, Tie
 from kring.network.svg import MapOptions, render_map
 
@@ -113,14 +113,14 @@ def import_start(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             data = read_upload(upload)
-            if services.is_export_zip(data):
+            if restore.is_export_zip(data):
                 raise ImportRefused(
                     _(
                         "This is a Kring export. Use “Restore a Kring export” below to "
                         "bring it into an empty network."
                     )
                 )
-            preview = services.import_preview(
+            preview = imports.import_preview(
                 actor=_user(request),
                 jobseeker=jobseeker,
                 data=data,
@@ -143,9 +143,7 @@ def import_restore(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             data = read_upload(form.cleaned_data["file"])
-            outcome = services.import_user_data(
-                actor=_user(request), jobseeker=jobseeker, data=data
-            )
+            outcome = restore.import_user_data(actor=_user(request), jobseeker=jobseeker, data=data)
         except ImportRefused as refused:
             form.add_error("file", refused.message)
         except ValidationError as error:
@@ -204,7 +202,7 @@ def _choose_and_confirm(
     if action != "confirm":
         return None
     selection.check_room(preview, jobseeker)
-    outcome = services.import_confirm(
+    outcome = imports.import_confirm(
         actor=_user(request),
         jobseeker=jobseeker,
         preview_id=preview.pk,
@@ -217,7 +215,7 @@ def _choose_and_confirm(
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> HttpResponse:
     jobseeker = _for_import(request, jobseeker_id, preview_id[:40])
-    preview = services.get_preview(jobseeker, preview_id)
+    preview = imports.get_preview(jobseeker, preview_id)
     if preview is None:
         raise Http404
     filters = PreviewFilterForm(request.POST if request.method == "POST" else request.GET)
@@ -228,7 +226,7 @@ def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> 
             confirmed = _choose_and_confirm(request, jobseeker, preview, action)
         except ValidationError as problem:
             error = " ".join(problem.messages)
-            preview = services.get_preview(jobseeker, preview_id) or preview
+            preview = imports.get_preview(jobseeker, preview_id) or preview
         else:
             if confirmed is not None:
                 return confirmed
@@ -246,10 +244,10 @@ def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> 
             "editable": True,  # only reached with an edit grant
             "preview": preview,
             "data": preview.data,
-            "skipped": services.shown_skipped(preview),
-            "dropped_fields": services.shown_dropped(preview),
+            "skipped": imports.shown_skipped(preview),
+            "dropped_fields": imports.shown_dropped(preview),
             "rows": _shown_rows(preview, rows),
-            "counts": services.summary_counts(preview),
+            "counts": imports.summary_counts(preview),
             "chosen": selection.chosen_counts(preview),
             "room": selection.room_left(jobseeker),
             "limited": selection.is_limited(preview),
@@ -287,12 +285,12 @@ def export_index(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 @require_GET
 def export_network(request: HttpRequest, jobseeker_id: int, kind: str) -> HttpResponse:
-    if kind not in services.NETWORK_FORMATS:
+    if kind not in exports.NETWORK_FORMATS:
         raise Http404
     jobseeker = _for_export(request, jobseeker_id, f"export_{kind}")
     if not hit("export", f"user:{request.user.pk}"):
         return _too_many(request)
-    content, content_type, filename = services.network_export(jobseeker, kind)
+    content, content_type, filename = exports.network_export(jobseeker, kind)
     return _download(content, content_type, filename)
 
 
@@ -307,7 +305,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
     if not hit("export", f"user:{user.pk}"):
         return _too_many(request)
     stamp = timezone.localdate().isoformat()
-    zipped = services.all_data_download(user=user, request=request)
+    zipped = exports.all_data_download(user=user, request=request)
     return _download(zipped, "application/zip", f"kring-export-{stamp}.zip")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kring.accounts.models import User
-from kring.exchange import services
+from kring.exchange import imports
 
 SAMPLES = (
     Path(__file__).resolve().parents[2] / "kring" / "exchange" / "parsers" / "tests" / "samples"
@@ -27,13 +27,13 @@ def sample(name: str) -> bytes:
 
 
 def preview_of(jobseeker: User, data: bytes = VCARD, format: str = "auto", filename: str = ""):  # type: ignore[no-untyped-def]
-    return services.import_preview(
+    return imports.import_preview(
         actor=jobseeker, jobseeker=jobseeker, data=data, format=format, filename=filename
     )
 
 
-def import_all(jobseeker: User, data: bytes = VCARD, **kwargs: object) -> services.ImportOutcome:
+def import_all(jobseeker: User, data: bytes = VCARD, **kwargs: object) -> imports.ImportOutcome:
     preview = preview_of(jobseeker, data, **kwargs)  # type: ignore[arg-type]
-    return services.import_confirm(
+    return imports.import_confirm(
         actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from kring.accounts.models import User
-from kring.exchange import services
+from kring.exchange import imports
 
 VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Bakker;Sanne;;;\r\nEND:VCARD\r\n"
 READERS_ONLY_WRONG = [
@@ -20,7 +20,7 @@ READERS_ONLY_WRONG = [
 def exchange_object_urls(world: dict[str, User]) -> dict[str, tuple[str, list[str]]]:
     """Return url name → (url, wrong actors) for every exchange URL that names a job seeker."""
     owner = world["owner"]
-    preview = services.import_preview(actor=owner, jobseeker=owner, data=VCARD, filename="a.vcf")
+    preview = imports.import_preview(actor=owner, jobseeker=owner, data=VCARD, filename="a.vcf")
     return {
         "exchange:import": (reverse("exchange:import", args=[owner.pk]), READERS_ONLY_WRONG),
         "exchange:restore": (reverse("exchange:restore", args=[owner.pk]), READERS_ONLY_WRONG),

@@ -17,8 +17,8 @@ from kring.accounts.models import User
 from kring.accounts.services import api_token_create
 from kring.core.audit import log_access
 from kring.core.models import Action
-from kring.exchange import services
-from kring.exchange.services import ImportRefused
+from kring.exchange import exports, imports, restore
+from kring.exchange.messages import ImportRefused
 from kring.insights.services import instrument_record, summary_refresh
 from kring.network.services import network_data, profile_update, snapshot_create
 from tests.conftest import make_grant, make_user
@@ -91,7 +91,7 @@ def test_it_puts_everything_about_the_user_in_the_zip(jobseeker: User, coach: Us
     make_grant(jobseeker, coach)
     log_access(actor=coach, subject_id=jobseeker.pk, action=Action.VIEW, object_type="network")
     token, _secret = api_token_create(user=jobseeker)
-    archive = open_zip(services.export_zip(jobseeker))
+    archive = open_zip(exports.export_zip(jobseeker))
     assert set(archive.namelist()) == {
         "kring-export.json",
         "contacts.csv",
@@ -116,7 +116,7 @@ def test_it_puts_everything_about_the_user_in_the_zip(jobseeker: User, coach: Us
 
 def test_it_neutralises_formulas_in_every_csv(jobseeker: User) -> None:
     small_network(jobseeker)
-    archive = open_zip(services.export_zip(jobseeker))
+    archive = open_zip(exports.export_zip(jobseeker))
     for name in ("contacts.csv", "ties.csv", "grants.csv", "access_log.csv"):
         for row in csv.reader(io.StringIO(archive.read(name).decode())):
             for cell in row:
@@ -128,12 +128,12 @@ def test_it_neutralises_formulas_in_every_csv(jobseeker: User) -> None:
 
 def test_it_gives_back_the_same_network_after_export_and_import(jobseeker: User) -> None:
     small_network(jobseeker)
-    content = services.export_zip(jobseeker)
+    content = exports.export_zip(jobseeker)
     fresh = make_user()
-    outcome = services.import_user_data(actor=fresh, jobseeker=fresh, data=content)
+    outcome = restore.import_user_data(actor=fresh, jobseeker=fresh, data=content)
     assert (outcome.contacts, outcome.ties, outcome.snapshots, outcome.instruments) == (2, 1, 2, 1)
     assert without_ids(network_data(fresh)) == without_ids(network_data(jobseeker))
-    restored = json.loads(open_zip(services.export_zip(fresh)).read("kring-export.json"))
+    restored = json.loads(open_zip(exports.export_zip(fresh)).read("kring-export.json"))
     original = json.loads(open_zip(content).read("kring-export.json"))
     assert restored["profile"] == original["profile"]
     assert [s["name"] for s in restored["snapshots"]] == ["Start", "Later"]
@@ -151,9 +151,9 @@ def test_it_gives_back_the_same_network_after_export_and_import(jobseeker: User)
 
 def test_it_restores_only_into_an_empty_network(jobseeker: User) -> None:
     small_network(jobseeker)
-    content = services.export_zip(jobseeker)
+    content = exports.export_zip(jobseeker)
     with pytest.raises(ValidationError, match="empty network"):
-        services.import_user_data(actor=jobseeker, jobseeker=jobseeker, data=content)
+        restore.import_user_data(actor=jobseeker, jobseeker=jobseeker, data=content)
 
 
 @pytest.mark.parametrize(
@@ -166,51 +166,51 @@ def test_it_restores_only_into_an_empty_network(jobseeker: User) -> None:
 )
 def test_it_refuses_what_is_not_an_export(jobseeker: User, content: bytes) -> None:
     with pytest.raises(ImportRefused):
-        services.import_user_data(actor=jobseeker, jobseeker=jobseeker, data=content)
+        restore.import_user_data(actor=jobseeker, jobseeker=jobseeker, data=content)
 
 
 def test_it_refuses_a_damaged_export_and_stores_nothing(jobseeker: User) -> None:
     source = make_user()
     small_network(source)
-    data = json.loads(open_zip(services.export_zip(source)).read("kring-export.json"))
+    data = json.loads(open_zip(exports.export_zip(source)).read("kring-export.json"))
     data["ties"].append([999999, 1, 1])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("kring-export.json", json.dumps(data))
     with pytest.raises(ValidationError, match="damaged"):
-        services.import_user_data(actor=jobseeker, jobseeker=jobseeker, data=buffer.getvalue())
+        restore.import_user_data(actor=jobseeker, jobseeker=jobseeker, data=buffer.getvalue())
     assert network_data(jobseeker) == {"contacts": [], "ties": []}
 
 
 def test_it_writes_graphml_and_gexf_that_networkx_reads_with_types(jobseeker: User) -> None:
     small_network(jobseeker)
-    graphml, content_type, _name = services.network_export(jobseeker, "graphml")
+    graphml, content_type, _name = exports.network_export(jobseeker, "graphml")
     assert content_type == "application/graphml+xml"
     graph = nx.read_graphml(io.BytesIO(graphml))
     contacts = [n for n, d in graph.nodes(data=True) if not d.get("ego")]
     assert len(contacts) == 2
     mama = next(d for _n, d in graph.nodes(data=True) if d.get("label") == "Mama")
     assert mama["ring"] == 1 and mama["influence"] == 2
-    gexf, _type, _name = services.network_export(jobseeker, "gexf")
+    gexf, _type, _name = exports.network_export(jobseeker, "gexf")
     graph = nx.read_gexf(io.BytesIO(gexf))
     assert graph.number_of_nodes() == 3  # two contacts and the job seeker
 
 
 def test_it_writes_node_and_edge_csv(jobseeker: User) -> None:
     small_network(jobseeker)
-    nodes, content_type, _name = services.network_export(jobseeker, "contacts-csv")
+    nodes, content_type, _name = exports.network_export(jobseeker, "contacts-csv")
     assert content_type.startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(nodes.decode())))
     assert {r["label"] for r in rows} == {"Mama", '\'=HYPERLINK("x")'}
-    edges, _type, _name = services.network_export(jobseeker, "ties-csv")
+    edges, _type, _name = exports.network_export(jobseeker, "ties-csv")
     assert edges.decode().splitlines()[0] == "source,target,strength"
 
 
 def test_it_reads_its_own_nodes_csv_back_as_kring_template(jobseeker: User) -> None:
     small_network(jobseeker)
-    nodes, _type, _name = services.network_export(jobseeker, "contacts-csv")
+    nodes, _type, _name = exports.network_export(jobseeker, "contacts-csv")
     fresh = make_user()
-    preview = services.import_preview(actor=fresh, jobseeker=fresh, data=nodes, filename="n.csv")
+    preview = imports.import_preview(actor=fresh, jobseeker=fresh, data=nodes, filename="n.csv")
     assert preview.format == "kring"
     labels = sorted(r["label"] for r in preview.data["rows"])
     assert labels == sorted(["Mama", '=HYPERLINK("x")'])

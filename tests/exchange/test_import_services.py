@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kring.accounts.models import User
-from kring.exchange import services
+from kring.exchange import exports, imports, restore
+from kring.exchange.imports import Decision
+from kring.exchange.lookalikes import looks_alike
+from kring.exchange.messages import ImportRefused
 from kring.exchange.models import ImportedKey, ImportPreview
-from kring.exchange.services import Decision, ImportRefused, looks_alike
-from kring.network.models import Contact
+from kring.network.models import Contact, Tie
 from tests.conftest import make_user
 from tests.exchange.helpers import VCARD, import_all, preview_of, sample
 from tests.network.helpers import make_contact
@@ -67,7 +69,7 @@ def test_it_adds_nothing_when_the_same_file_comes_again(jobseeker: User) -> None
     import_all(jobseeker)
     preview = preview_of(jobseeker)
     assert {r["status"] for r in preview.data["rows"]} == {"imported"}
-    outcome = services.import_confirm(
+    outcome = imports.import_confirm(
         actor=jobseeker,
         jobseeker=jobseeker,
         preview_id=preview.pk,
@@ -79,11 +81,11 @@ def test_it_adds_nothing_when_the_same_file_comes_again(jobseeker: User) -> None
 
 def test_it_refuses_a_used_preview(jobseeker: User) -> None:
     preview = preview_of(jobseeker)
-    services.import_confirm(
+    imports.import_confirm(
         actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
     )
     with pytest.raises(ValidationError):
-        services.import_confirm(
+        imports.import_confirm(
             actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
         )
 
@@ -113,7 +115,7 @@ def test_it_flags_duplicates_and_skips_them_by_default(jobseeker: User) -> None:
     sanne = preview.data["rows"][0]
     assert sanne["status"] == "duplicate"
     assert [m["label"] for m in sanne["matches"]] == ["Sanne"]
-    outcome = services.import_confirm(
+    outcome = imports.import_confirm(
         actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
     )
     assert len(outcome.added) == 2 and outcome.skipped == 1
@@ -124,7 +126,7 @@ def test_it_merges_by_filling_empty_fields_only(jobseeker: User) -> None:
     sanne = make_contact(jobseeker, "Sanne", occupation="")
     mo = make_contact(jobseeker, "Mo", occupation="Timmerman")
     preview = preview_of(jobseeker)
-    outcome = services.import_confirm(
+    outcome = imports.import_confirm(
         actor=jobseeker,
         jobseeker=jobseeker,
         preview_id=preview.pk,
@@ -143,7 +145,7 @@ def test_it_merges_by_filling_empty_fields_only(jobseeker: User) -> None:
 
 def test_it_places_people_where_the_job_seeker_chose(jobseeker: User) -> None:
     preview = preview_of(jobseeker)
-    services.import_confirm(
+    imports.import_confirm(
         actor=jobseeker,
         jobseeker=jobseeker,
         preview_id=preview.pk,
@@ -157,7 +159,7 @@ def test_it_places_people_where_the_job_seeker_chose(jobseeker: User) -> None:
 def test_it_stores_nothing_when_one_row_is_wrong(jobseeker: User) -> None:
     preview = preview_of(jobseeker)
     with pytest.raises(ValidationError):
-        services.import_confirm(
+        imports.import_confirm(
             actor=jobseeker,
             jobseeker=jobseeker,
             preview_id=preview.pk,
@@ -176,7 +178,7 @@ def test_it_rolls_back_everything_when_a_merge_target_is_foreign(
     stranger = make_contact(other, "Sanne")
     preview = preview_of(jobseeker)
     with pytest.raises(ValidationError):
-        services.import_confirm(
+        imports.import_confirm(
             actor=jobseeker,
             jobseeker=jobseeker,
             preview_id=preview.pk,
@@ -193,7 +195,7 @@ def test_it_respects_the_network_limit(jobseeker: User, monkeypatch: pytest.Monk
     preview = preview_of(jobseeker)
     assert preview.data["room"] == 2
     with pytest.raises(ValidationError, match="at most 3"):
-        services.import_confirm(
+        imports.import_confirm(
             actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
         )
     assert Contact.objects.filter(owner=jobseeker).count() == 1
@@ -297,7 +299,7 @@ def test_it_recomputes_the_network_once_per_confirm(
         preview = preview_of(owner, vcard_of(["Sanne Bakker", *people(count - 1)]))
         calls.clear()
         with CaptureQueriesContext(connection) as captured:
-            outcome = services.import_confirm(
+            outcome = imports.import_confirm(
                 actor=owner,
                 jobseeker=owner,
                 preview_id=preview.pk,
@@ -314,7 +316,7 @@ def test_it_recomputes_the_network_once_per_confirm(
 def test_it_finds_the_same_look_alikes_as_comparing_with_everyone() -> None:
     import random
 
-    from kring.exchange.services import LookAlikes
+    from kring.exchange.lookalikes import LookAlikes
 
     rng = random.Random(7)
     firsts = ["Sanne", "Mohammed", "Mohamed", "Anna", "Hanna", "Jan", "Johan", "José", "Renée"]
@@ -346,7 +348,7 @@ def test_it_restores_a_network_with_one_recomputation(
     ilse = make_contact(jobseeker, "Ilse")
     make_tie(sanne, mo, 2)
     make_tie(mo, ilse)
-    content = services.export_zip(jobseeker)
+    content = exports.export_zip(jobseeker)
     calls: list[User] = []
     real = network.network_changed
 
@@ -356,9 +358,9 @@ def test_it_restores_a_network_with_one_recomputation(
 
     monkeypatch.setattr(network, "network_changed", counted)
     fresh = fresh_user()
-    outcome = services.import_user_data(actor=fresh, jobseeker=fresh, data=content)
+    outcome = restore.import_user_data(actor=fresh, jobseeker=fresh, data=content)
     assert (outcome.contacts, outcome.ties) == (3, 2)
     assert calls == [fresh]
     restored = {c.label: c for c in Contact.objects.filter(owner=fresh)}
     assert restored["Mo"].introduced_by_id == restored["Sanne"].pk
-    assert services.tie_count(fresh) == 2
+    assert Tie.objects.filter(owner=fresh).count() == 2

@@ -20,7 +20,7 @@ from django.urls import reverse
 from kring.accounts.models import User
 from kring.accounts.services import api_token_create
 from kring.core.safejson import MAX_JSON_DEPTH
-from kring.exchange import services
+from kring.exchange import exports
 from kring.network import services as network
 from kring.network.models import Contact, NetworkProfile, Snapshot, Tie
 from kring.network.moments import MAX_MOMENTS
@@ -35,7 +35,7 @@ def export_with_a_moment(owner: User) -> dict[str, Any]:
     anna = make_contact(owner, "Anna", isco_code="2221", occupation="Verpleegkundige")
     make_tie(anna, make_contact(owner, "Bram", ring=3, quadrant="family"))
     network.snapshot_create(actor=owner, jobseeker=owner, name="Begin")
-    payload: dict[str, Any] = json.loads(json.dumps(services.user_data(owner)))
+    payload: dict[str, Any] = json.loads(json.dumps(exports.user_data(owner)))
     return payload
 
 
@@ -43,7 +43,7 @@ def zipped(payload: dict[str, Any] | str) -> bytes:
     text = payload if isinstance(payload, str) else json.dumps(payload)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(services.EXPORT_JSON, text)
+        archive.writestr(exports.EXPORT_JSON, text)
     return buffer.getvalue()
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from kring.accounts.models import User, normalise_email
 from kring.core.audit import log_access
 from kring.core.models import Action
-from kring.exchange.services import export_zip
+from kring.exchange.exports import export_zip
 
 
 class Command(BaseCommand):

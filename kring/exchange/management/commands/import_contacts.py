@@ -14,9 +14,9 @@ from django.utils import translation
 from kring.accounts.models import Role, User, normalise_email
 from kring.core.audit import log_access
 from kring.core.models import Action
-from kring.exchange import services
+from kring.exchange import imports
+from kring.exchange.messages import ImportRefused
 from kring.exchange.parsers import MAX_BYTES
-from kring.exchange.services import ImportRefused
 from kring.network import services as network
 
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="auto",
-            choices=services.IMPORT_FORMATS,
+            choices=imports.IMPORT_FORMATS,
             help="the kind of file; auto (the default) recognises it",
         )
         parser.add_argument(
@@ -89,7 +89,7 @@ class Command(BaseCommand):
     def _preview_and_confirm(
         self, jobseeker: User, data: bytes, options: dict[str, Any], filename: str
     ) -> dict[str, Any]:
-        preview = services.import_preview(
+        preview = imports.import_preview(
             actor=jobseeker,
             jobseeker=jobseeker,
             data=data,
@@ -116,7 +116,7 @@ class Command(BaseCommand):
             for row in rows
             if row["status"] == "duplicate"
         ]
-        outcome = services.import_confirm(
+        outcome = imports.import_confirm(
             actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
         )
         return {
@@ -127,6 +127,6 @@ class Command(BaseCommand):
             "added_labels": [row["label"] for row in rows if row["status"] == "new"],
             "already_imported": outcome.already_imported,
             "duplicates": duplicates,
-            "skipped": services.shown_skipped(preview),
-            "dropped_fields": services.shown_dropped(preview),
+            "skipped": imports.shown_skipped(preview),
+            "dropped_fields": imports.shown_dropped(preview),
         }

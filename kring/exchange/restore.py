@@ -1,0 +1,281 @@
+"""Restoring a "download all my data" zip into an empty network, all or nothing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from kring.accounts.models import User
+from kring.core import safejson
+from kring.exchange.exports import EXPORT_FORMAT, EXPORT_JSON, SCHEMA_VERSION
+from kring.exchange.messages import ImportRefused, refused_size
+from kring.exchange.parsers import MAX_BYTES
+from kring.network import services as network
+from kring.network.models import Contact, Snapshot
+from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
+
+# An export zip holds the JSON and four CSV files; its JSON may be larger than an upload.
+MAX_EXPORT_JSON_BYTES = 50 * 1024 * 1024
+
+
+def is_export_zip(data: bytes) -> bool:
+    """Return whether `data` is a zip archive that holds a kring-export.json."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return EXPORT_JSON in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def read_export(data: bytes) -> dict[str, Any]:
+    """Return the JSON of a Kring export zip; raise ImportRefused for anything else."""
+    if len(data) > MAX_BYTES:
+        raise refused_size(len(data))
+    if not data:
+        raise ImportRefused(_("The file is empty."))
+    damaged = _("This is not a Kring export: upload the zip file from “Download all my data”.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(EXPORT_JSON)
+            if info.file_size > MAX_EXPORT_JSON_BYTES:
+                raise ImportRefused(damaged)
+            with archive.open(info) as member:
+                raw = member.read(MAX_EXPORT_JSON_BYTES + 1)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        raise ImportRefused(damaged) from None
+    if len(raw) > MAX_EXPORT_JSON_BYTES:
+        raise ImportRefused(damaged)
+    try:
+        payload = safejson.loads(raw)
+    except safejson.JSONTooDeep as error:
+        raise ImportRefused(
+            _(
+                "This file nests lists and objects more than %(max)d levels deep. A Kring "
+                "export never does: this file is damaged or not from Kring."
+            )
+            % {"max": error.limit}
+        ) from None
+    except ValueError:  # also UnicodeDecodeError
+        raise ImportRefused(damaged) from None
+    if not isinstance(payload, dict) or payload.get("schema") != EXPORT_FORMAT:
+        raise ImportRefused(damaged)
+    if payload.get("schema_version") != SCHEMA_VERSION:
+        raise ImportRefused(
+            _("This export has schema version %(version)s; Kring reads version %(ours)d.")
+            % {"version": str(payload.get("schema_version"))[:10], "ours": SCHEMA_VERSION}
+        )
+    _check_moments(payload.get("snapshots"))
+    return payload
+
+
+def _check_moments(snapshots: object) -> None:
+    """Refuse an export whose moments Kring could not show, before anything is stored.
+
+    The same checks as every other way a moment is saved (kring.network.moments): within the
+    limits, every person with a ring, a quadrant and a name, ties only between people of the
+    moment. Ids are checked as they are in the file; restoring maps them one to one.
+    """
+    if snapshots is None:
+        return
+    if not isinstance(snapshots, list):
+        raise ImportRefused(
+            _("This export is damaged: “snapshots” must be a list. Nothing was stored.")
+        )
+    if len(snapshots) > MAX_MOMENTS:
+        raise ImportRefused(
+            _(
+                "This export has %(count)d moments; a network keeps at most %(max)d. "
+                "Nothing was stored."
+            )
+            % {"count": len(snapshots), "max": MAX_MOMENTS}
+        )
+    for number, snapshot in enumerate(snapshots, start=1):
+        try:
+            if not isinstance(snapshot, dict):
+                raise MomentError("a moment must be an object")
+            if not isinstance(snapshot.get("name"), str):
+                raise MomentError("the moment has no name")
+            if parse_datetime(str(snapshot.get("taken_at"))) is None:
+                raise MomentError("the moment has no valid date (taken_at)")
+            check_moment(snapshot.get("data"))
+        except ValueError as error:  # MomentError, or a date that does not exist
+            raise ImportRefused(
+                _(
+                    "Moment %(number)d in this export cannot be restored: %(problem)s. "
+                    "Nothing was stored."
+                )
+                % {"number": number, "problem": error}
+            ) from None
+
+
+@dataclass
+class RestoreOutcome:
+    contacts: int = 0
+    ties: int = 0
+    snapshots: int = 0
+    instruments: int = 0
+
+    def message(self) -> str:
+        return _(
+            "Restored: %(contacts)d people, %(ties)d ties, %(snapshots)d moments and "
+            "%(instruments)d questionnaires."
+        ) % {
+            "contacts": self.contacts,
+            "ties": self.ties,
+            "snapshots": self.snapshots,
+            "instruments": self.instruments,
+        }
+
+
+def _remap(data: Mapping[str, Any], ids: dict[int, int], gone: dict[int, int]) -> dict[str, Any]:
+    """Return snapshot data with old contact ids replaced by the new ones.
+
+    A person deleted before the export has no new id; they get a negative id, the same in
+    every moment, so moments still compare with each other and never clash with a contact.
+    """
+
+    def new_id(old: Any) -> int:
+        old_id = int(old)
+        if old_id in ids:
+            return ids[old_id]
+        if old_id not in gone:
+            gone[old_id] = -(len(gone) + 1)
+        return gone[old_id]
+
+    contacts = []
+    for contact in data.get("contacts", []):
+        copy = dict(contact)
+        copy["id"] = new_id(contact["id"])
+        if copy.get("introduced_by") is not None:
+            copy["introduced_by"] = new_id(copy["introduced_by"])
+        contacts.append(copy)
+    ties = [[new_id(tie[0]), new_id(tie[1]), *tie[2:]] for tie in data.get("ties", [])]
+    return {**data, "contacts": contacts, "ties": ties}
+
+
+def _damaged(error: Exception) -> ValidationError:
+    return ValidationError(
+        _("The export file is damaged (%(problem)s). Nothing was stored.")
+        % {"problem": type(error).__name__}
+    )
+
+
+def _check_empty(jobseeker: User) -> None:
+    if (
+        Contact.objects.filter(owner=jobseeker).exists()
+        or Snapshot.objects.filter(owner=jobseeker).exists()
+    ):
+        raise ValidationError(
+            _("A Kring export can only be restored into an empty network. This network has data.")
+        )
+
+
+def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOutcome:
+    """Recreate profile, network, moments and questionnaires from an export zip; all or nothing.
+
+    Only into an empty network. Grants, the access log and API tokens are not restored:
+    they belong to the old account and its organisation. The file is read and every person
+    and tie checked before the write transaction, which then holds only bulk writes and one
+    recomputation of the network: a big restore does not make other people wait.
+    """
+    payload = read_export(data)
+    _check_empty(jobseeker)
+    try:
+        profile = payload.get("profile") or {}
+        profile_fields = {k: profile[k] for k in network.PROFILE_FIELDS if profile.get(k)}
+        contacts = sorted(payload.get("contacts") or [], key=lambda c: int(c["id"]))
+        if len(contacts) > network.MAX_CONTACTS:
+            raise ValidationError(
+                _("A network holds at most %(max)d people.") % {"max": network.MAX_CONTACTS}
+            )
+        positions = {int(contact["id"]): position for position, contact in enumerate(contacts)}
+        introductions = [
+            (position, positions[int(contact["introduced_by"])])
+            for position, contact in enumerate(contacts)
+            if contact.get("introduced_by") is not None
+            and int(contact["introduced_by"]) in positions
+        ]
+        ties = [
+            (
+                positions[int(tie[0])],
+                positions[int(tie[1])],
+                int(tie[2]) if len(tie) > 2 else 1,
+            )
+            for tie in payload.get("ties") or []
+        ]
+        new = network.contacts_check(
+            jobseeker=jobseeker,
+            contacts=[
+                {
+                    name: contact[name]
+                    for name in network.CONTACT_FIELDS
+                    if name in contact and name != "introduced_by"
+                }
+                for contact in contacts
+            ],
+            introductions=introductions,
+            ties=ties,
+        )
+        snapshots = []
+        for snapshot in payload.get("snapshots") or []:
+            taken_at = parse_datetime(str(snapshot["taken_at"]))
+            if taken_at is None:
+                raise ValueError("snapshot without a date")
+            snapshots.append((str(snapshot["name"])[:80], taken_at, snapshot.get("data") or {}))
+        responses = [
+            (
+                str(response["instrument"]),
+                date.fromisoformat(str(response["taken_on"])),
+                dict(response["answers"]),
+            )
+            for response in payload.get("instrument_responses") or []
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise _damaged(error) from None
+    from kring.insights.services import instrument_record
+
+    with transaction.atomic():
+        _check_empty(jobseeker)  # again: the network may have changed since the first look
+        if profile_fields:
+            network.profile_update(actor=actor, jobseeker=jobseeker, **profile_fields)
+        made = network.contacts_add_many(actor=actor, jobseeker=jobseeker, new=new)
+        ids = {old_id: made[position].pk for old_id, position in positions.items()}
+        gone: dict[int, int] = {}
+        try:
+            Snapshot.objects.bulk_create(
+                Snapshot(
+                    owner=jobseeker,
+                    name=name,
+                    taken_at=taken_at,
+                    data=_remap(moment, ids, gone),
+                    created_by=actor,
+                )
+                for name, taken_at, moment in snapshots
+            )
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            raise _damaged(error) from None
+        for instrument, taken_on, answers in responses:
+            instrument_record(
+                actor=actor,
+                jobseeker=jobseeker,
+                instrument=instrument,
+                taken_on=taken_on,
+                answers=answers,
+            )
+    return RestoreOutcome(
+        contacts=len(made),
+        ties=len(new.ties),
+        snapshots=len(snapshots),
+        instruments=len(responses),
+    )
