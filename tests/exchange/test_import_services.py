@@ -276,12 +276,8 @@ def people(count: int) -> list[str]:
     return [f"Persoon{number:03d} Achternaam{number:03d}" for number in range(count)]
 
 
-def test_it_recomputes_the_network_once_per_confirm(
-    jobseeker: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def recomputations(monkeypatch: pytest.MonkeyPatch) -> list[User]:
+    """Return a list that gets the job seeker of every recomputation of a network from now."""
     from kring.network import services as network
 
     calls: list[User] = []
@@ -292,6 +288,16 @@ def test_it_recomputes_the_network_once_per_confirm(
         return real(who)
 
     monkeypatch.setattr(network, "network_changed", counted)
+    return calls
+
+
+def test_it_recomputes_the_network_once_per_confirm(
+    jobseeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    calls = recomputations(monkeypatch)
     queries = []
     for count in (3, 40):
         owner = make_user()
@@ -339,7 +345,6 @@ def test_it_finds_the_same_look_alikes_as_comparing_with_everyone() -> None:
 def test_it_restores_a_network_with_one_recomputation(
     jobseeker: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kring.network import services as network
     from tests.conftest import make_user as fresh_user
     from tests.network.helpers import make_tie
 
@@ -349,14 +354,7 @@ def test_it_restores_a_network_with_one_recomputation(
     make_tie(sanne, mo, 2)
     make_tie(mo, ilse)
     content = exports.export_zip(jobseeker)
-    calls: list[User] = []
-    real = network.network_changed
-
-    def counted(who: User):  # type: ignore[no-untyped-def]
-        calls.append(who)
-        return real(who)
-
-    monkeypatch.setattr(network, "network_changed", counted)
+    calls = recomputations(monkeypatch)
     fresh = fresh_user()
     outcome = restore.import_user_data(actor=fresh, jobseeker=fresh, data=content)
     assert (outcome.contacts, outcome.ties) == (3, 2)
