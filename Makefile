@@ -12,16 +12,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# The compiled reader of the analysis engine (C, built in place; see docs/analysis.md).
-$(VENV)/.reader: kring/analysis/_reader.c setup.py $(VENV)/.installed
-	$(PY) setup.py --quiet build_ext --inplace
-	touch $@
-
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages (gettext, npm, a C compiler; Chromium and fonts for the browser tests):
+# Debian packages (gettext, npm, python3-venv; Chromium and fonts for the browser tests):
 # installed when missing and running as root, otherwise the exact command is printed.
 system-run:
 	@PYTHON=$(PYTHON) sh scripts/system-packages.sh run
@@ -29,7 +24,7 @@ system-run:
 system-test:
 	@PYTHON=$(PYTHON) sh scripts/system-packages.sh test
 
-setup: system-run $(VENV)/.installed $(VENV)/.reader node_modules/.installed
+setup: system-run $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 run: setup
@@ -59,4 +54,4 @@ messages: setup
 	$(PY) manage.py makemessages -l nl --no-location --no-obsolete --ignore=.venv --ignore=node_modules
 
 clean:
-	rm -rf $(VENV) node_modules var test-artifacts build kring/analysis/_reader.*.so
+	rm -rf $(VENV) node_modules var test-artifacts

@@ -18,10 +18,7 @@ need() {  # need PACKAGE: add a Debian package to the list of what is missing
 
 command -v msgfmt >/dev/null 2>&1 || need gettext
 command -v npm >/dev/null 2>&1 || need npm
-command -v cc >/dev/null 2>&1 || need gcc
 "$python" -c 'import ensurepip, venv' >/dev/null 2>&1 || need python3-venv
-"$python" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
-  >/dev/null 2>&1 || need python3-dev
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || need chromium
   { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi dejavu; } || need fonts-dejavu-core

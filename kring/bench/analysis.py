@@ -12,7 +12,7 @@ import tracemalloc
 from datetime import date, timedelta
 from typing import Any
 
-from kring.analysis import analyse_many_dicts, engine, schema
+from kring.analysis import analyse_many_dicts, schema
 
 AS_OF = date(2024, 6, 1)
 # Identical strings are shared, as a JSON decoder or the ORM would mostly do for repeated values.
@@ -195,10 +195,6 @@ def main(argv: list[str] | None = None) -> int:
         f"fields filled on average) and {arguments.ties} ties each (seed {arguments.seed}); "
         f"input held in memory: max RSS {input_mb:.0f} MB; CPU time, best of {arguments.repeat}"
     )
-    if engine._compiled_reader is None:
-        print("  reader: pure Python (the compiled reader is not built; `make setup` builds it)")
-    else:
-        print("  reader: compiled (kring/analysis/_reader.c)")
 
     # Interleaved, so that a busy moment on the machine does not favour one contender.
     floors, krings, igraphs = [], [], []
