@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kring.core.models import AccessLogEntry, ChainHead, Result
@@ -27,7 +27,8 @@ def log_access(
 ) -> AccessLogEntry:
     """Append one entry to the access log and return it."""
     with transaction.atomic():
-        previous_hash = _locked_head_hash()
+        head = _locked_head()
+        previous_hash = head.last_hash
         entry = AccessLogEntry(
             at=timezone.now(),
             actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
@@ -43,41 +44,18 @@ def log_access(
         )
         entry.entry_hash = entry.compute_hash()
         entry.save()
-        _set_head_hash(entry.entry_hash)
+        head.last_hash = entry.entry_hash
+        head.save(update_fields=["last_hash"])
     return entry
 
 
-# Every page that shows a job seeker's data appends an entry, so the chain head is read and
-# written in plain SQL: the ORM took longer to build these two statements than the database
-# took to run them (about half of the 1 ms an entry cost). The entry itself is saved by the
-# ORM, which knows how to store each field and get the new id on every database.
 _HEAD_ID = 1
 
 
-def _locked_head_hash() -> str:
-    """Return the last hash of the chain, with the head row locked for this transaction."""
-    table = connection.ops.quote_name(ChainHead._meta.db_table)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT last_hash FROM {table} WHERE id = %s{lock}",  # noqa: S608 - fixed names
-            [_HEAD_ID],
-        )
-        row = cursor.fetchone()
-    if row is None:  # the very first entry: make the head (locked, as get_or_create does)
-        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=_HEAD_ID)
-        return head.last_hash
-    last_hash: str = row[0]
-    return last_hash
-
-
-def _set_head_hash(last_hash: str) -> None:
-    table = connection.ops.quote_name(ChainHead._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last_hash = %s WHERE id = %s",  # noqa: S608 - fixed names
-            [last_hash, _HEAD_ID],
-        )
+def _locked_head() -> ChainHead:
+    """Return the head of the chain (its last hash), locked for this transaction."""
+    head, _created = ChainHead.objects.select_for_update().get_or_create(pk=_HEAD_ID)
+    return head
 
 
 def verify_chain() -> int | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,27 +20,8 @@ class Light(models.TextChoices):
 
 class IndicatorSummaryQuerySet(models.QuerySet["IndicatorSummary"]):
     def store_current(self, jobseeker: Any, fields: Mapping[str, Any]) -> bool:
-        """Write `fields` into `jobseeker`'s current summary; return False if there is none yet.
-
-        Plain SQL, because this runs inside every network change and the ORM takes far longer
-        to build the statement than the database takes to run it. Each value is prepared for
-        the database by its own field, exactly as QuerySet.update does it.
-        """
-        meta = self.model._meta
-        quote = connection.ops.quote_name
-        columns, values = [], []
-        for name, value in fields.items():
-            field = meta.get_field(name)
-            assert isinstance(field, models.Field) and field.column and not field.primary_key
-            columns.append(f"{quote(field.column)} = %s")
-            values.append(field.get_db_prep_save(value, connection))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {quote(meta.db_table)} SET {', '.join(columns)} "  # noqa: S608 - names from the model
-                "WHERE jobseeker_id = %s AND snapshot_id IS NULL",
-                [*values, jobseeker.pk],
-            )
-            return bool(cursor.rowcount)
+        """Write `fields` into `jobseeker`'s current summary; return False if there is none yet."""
+        return bool(self.filter(jobseeker=jobseeker, snapshot=None).update(**fields))
 
 
 class IndicatorSummary(models.Model):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -12,8 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import connection, models
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -196,17 +195,15 @@ _MAP_PICK = itemgetter(
 )
 
 
-def _indicator_select(vendor: str) -> tuple[str, ...]:
+def _indicator_select() -> tuple[str | NullIf, ...]:
     """Return the select list of the indicator read: _INDICATOR_KEYS, then created_at."""
     return (
         *(
-            f"NULLIF({name}, '')" if name in _BLANK_IS_UNKNOWN else name
+            NullIf(name, Value("")) if name in _BLANK_IS_UNKNOWN else name
             for name in INDICATOR_COLUMNS
         ),
         "introduced_by_id",
-        # SQLite keeps timestamps as naive UTC text; reading the text as it is skips Django's
-        # regular-expression converter, and datetime.fromisoformat is much faster.
-        "CAST(created_at AS TEXT)" if vendor == "sqlite" else "created_at",
+        "created_at",
     )
 
 
@@ -214,20 +211,9 @@ class ContactQuerySet(models.QuerySet["Contact"]):
     def of(self, jobseeker: Any) -> ContactQuerySet:
         return self.filter(owner=jobseeker)
 
-    def _select(self, jobseeker: Any, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
-        """Return `columns` of each of `jobseeker`'s contacts by id, in plain SQL.
-
-        The map is redrawn and the summary recomputed on every change; the ORM's per-row cost
-        shows there.
-        """
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(columns)} FROM {table} WHERE owner_id = %s ORDER BY id",  # noqa: S608 - fixed names
-                [jobseeker.pk],
-            )
-            rows: list[tuple[Any, ...]] = cursor.fetchall()
-            return rows
+    def _select(self, jobseeker: Any, columns: tuple[str | NullIf, ...]) -> list[tuple[Any, ...]]:
+        """Return `columns` of each of `jobseeker`'s contacts by id, as plain tuples."""
+        return list(self.filter(owner=jobseeker).order_by("id").values_list(*columns))
 
     def map_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
         """Return what the map draws for each of `jobseeker`'s contacts, as plain dicts."""
@@ -242,73 +228,31 @@ class ContactQuerySet(models.QuerySet["Contact"]):
 
         One read gives both. The indicator rows hold the fields DOMAIN.md §4 reads; unknown
         values (null or blank) are None, which the engine reads as unknown (docs/analysis.md).
-        Values are normalised across SQLite and PostgreSQL (JSON text, UTC timestamps) and
         `added_on` is the local day the contact was added. A blank knows_searching is None in
         the map rows too; the map only asks whether it is "yes".
         """
-        rows = self._select(jobseeker, (*_indicator_select(connection.vendor), "label", "version"))
+        rows = self._select(jobseeker, (*_indicator_select(), "label", "version"))
         drawn = list(map(dict, map(zip, repeat(MAP_COLUMNS), map(_MAP_PICK, rows))))
         return drawn, _indicator_contacts(rows)
 
     def locked(self, jobseeker: Any, contact_id: int) -> Contact | None:
-        """Return `jobseeker`'s contact `contact_id` with its row locked for this transaction.
-
-        A raw query (FOR UPDATE where the database has it) gives the same Contact as
-        select_for_update().get() without compiling a 27-column query, which takes that
-        call three times longer than the database does; every move starts with this.
-        """
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        found = list(
-            self.raw(
-                f"SELECT * FROM {table} WHERE id = %s AND owner_id = %s{lock}",  # noqa: S608 - fixed names
-                [contact_id, jobseeker.pk],
-            )
-        )
-        return found[0] if found else None
+        """Return `jobseeker`'s contact `contact_id` with its row locked for this transaction."""
+        try:
+            return self.select_for_update().get(owner=jobseeker, pk=contact_id)
+        except self.model.DoesNotExist:
+            return None
 
     def in_circle(self) -> ContactQuerySet:
         """Contacts in rings 1–4 (ring 0 is a person one could approach, not yet a contact)."""
         return self.filter(ring__gte=1)
 
 
-def save_fields(instance: models.Model, *names: str) -> None:
-    """Save the fields `names` of `instance` as save(update_fields=names) does, in plain SQL.
-
-    For the writes inside every move, where the ORM takes several times longer to build the
-    statement than the database takes to run it. auto_now fields are stamped and every value
-    is prepared by its own field, as save() does; no model signals are sent (Kring has none).
-    """
-    meta = instance._meta
-    quote = connection.ops.quote_name
-    assert meta.pk is not None and meta.pk.column
-    columns, values = [], []
-    for name in names:
-        field = meta.get_field(name)
-        assert isinstance(field, models.Field) and field.column and not field.primary_key
-        columns.append(f"{quote(field.column)} = %s")
-        values.append(field.get_db_prep_save(field.pre_save(instance, False), connection))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET {', '.join(columns)} "  # noqa: S608 - names from the model
-            f"WHERE {quote(meta.pk.column)} = %s",
-            [*values, instance.pk],
-        )
-
-
 def _indicator_contacts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """Return the indicator fields of rows read with _indicator_select."""
-    # The dicts are made by map() in C; only two fields need Python per contact.
+    # The dicts are made by map() in C; only added_on needs Python per contact.
     contacts = list(map(dict, map(zip, repeat(_INDICATOR_KEYS), rows)))
     zone = timezone.get_current_timezone()
     for contact, created_at in zip(contacts, map(_CREATED_AT_OF, rows), strict=True):
-        functions = contact["functions"]
-        if isinstance(functions, str):
-            contact["functions"] = [] if functions == "[]" else json.loads(functions)
-        if isinstance(created_at, str):
-            created_at = datetime.fromisoformat(created_at + "+00:00")
-        elif created_at.tzinfo is None:
-            created_at = created_at.replace(tzinfo=UTC)
         contact["added_on"] = created_at.astimezone(zone).date().isoformat()
     return contacts
 
@@ -464,17 +408,9 @@ class TieQuerySet(models.QuerySet["Tie"]):
         return self.filter(owner=jobseeker)
 
     def map_rows(self, jobseeker: Any) -> list[tuple[int, int, int]]:
-        """Return (a_id, b_id, strength) for every tie of `jobseeker`, in plain SQL (see above)."""
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT a_id, b_id, strength FROM {table} WHERE owner_id = %s",  # noqa: S608 - fixed names
-                [jobseeker.pk],
-            )
-            # Both SQLite and PostgreSQL give back ints already; a thousand int() calls per
-            # redraw are not needed.
-            ties: list[tuple[int, int, int]] = cursor.fetchall()
-            return ties
+        """Return (a_id, b_id, strength) for every tie of `jobseeker`."""
+        # The map and the summary do not depend on the order of the ties: no sort needed.
+        return list(self.filter(owner=jobseeker).order_by().values_list("a_id", "b_id", "strength"))
 
     def touching(self, contact: Contact) -> TieQuerySet:
         return self.filter(Q(a=contact) | Q(b=contact))
@@ -562,20 +498,12 @@ class Snapshot(models.Model):
 
 class NetworkProfileQuerySet(models.QuerySet["NetworkProfile"]):
     def bump(self, jobseeker: Any) -> bool:
-        """Add one to `jobseeker`'s network version; return False if there is no profile yet.
-
-        Plain SQL: this runs inside every change, and the ORM takes about ten times longer to
-        build the statement than the database takes to run it.
-        """
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET network_version = network_version + 1, updated_at = %s "  # noqa: S608 - fixed names
-                "WHERE jobseeker_id = %s",
-                [now, jobseeker.pk],
-            )
-            return bool(cursor.rowcount)
+        """Add one to `jobseeker`'s network version; return False if there is no profile yet."""
+        # update() skips save(), so updated_at (auto_now) is stamped here.
+        bumped = self.filter(jobseeker=jobseeker).update(
+            network_version=F("network_version") + 1, updated_at=timezone.now()
+        )
+        return bool(bumped)
 
 
 class NetworkProfile(models.Model):

@@ -30,7 +30,6 @@ from kring.network.models import (
     Snapshot,
     Tie,
     TieStrength,
-    save_fields,
 )
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
 
@@ -84,15 +83,15 @@ def network_changed(jobseeker: User) -> NetworkRows:
 
     It bumps the network version and stores the new indicator summary in the same
     transaction, so pages and dashboards read stored numbers and never recompute. It gives
-    back the network rows the summary was computed from (the network as the change leaves
-    it), so a caller that redraws the map does not read them again.
+    back the network rows as the change leaves them, so a caller that redraws the map does
+    not read them again.
     """
     from kring.insights.services import summary_refresh
 
     if not NetworkProfile.objects.bump(jobseeker):
         NetworkProfile.objects.create(jobseeker=jobseeker, network_version=1)
     network = NetworkRows.read(jobseeker)
-    summary_refresh(jobseeker, network)
+    summary_refresh(jobseeker)
     return network
 
 
@@ -433,7 +432,7 @@ def contact_move_with_network(
         return Moved(contact, None)
     contact.ring, contact.quadrant = ring, quadrant
     contact.version += 1
-    save_fields(contact, "ring", "quadrant", "version", "updated_at")
+    contact.save(update_fields=["ring", "quadrant", "version", "updated_at"])
     return Moved(contact, network_changed(jobseeker))
 
 
