@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 
 from kring.accounts.models import AccessGrant, Organisation, Role, Scope, User
 
@@ -71,6 +73,18 @@ def verified_session(client: Client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher() -> Iterator[None]:
+    """Hash test passwords with MD5: Argon2 is slow on purpose, and the suite hashes thousands.
+
+    The production hashers stay in the list after it, so a stored Argon2 hash still verifies.
+    tests/test_security.py::test_it_hashes_passwords_with_argon2 checks the production list.
+    """
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=fast):
+        yield
 
 
 @pytest.fixture(autouse=True)

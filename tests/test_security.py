@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kring import settings as production_settings
 from kring.accounts.models import Role, Scope, User
 from kring.core.middleware import PUBLIC_URL_NAMES
-from tests.conftest import client_for, make_grant, make_organisation, make_user
+from tests.conftest import TEST_PASSWORD, client_for, make_grant, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,5 +287,8 @@ def test_it_starts_in_production_with_safe_settings() -> None:
 
 
 def test_it_hashes_passwords_with_argon2() -> None:
-    user = make_user()
-    assert user.password.startswith("argon2$argon2id$")
+    # The suite hashes with MD5 for speed (tests/conftest.py); here the production list is back.
+    with override_settings(PASSWORD_HASHERS=production_settings.PASSWORD_HASHERS):
+        user = make_user()
+        assert user.password.startswith("argon2$argon2id$")
+        assert user.check_password(TEST_PASSWORD)
