@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -173,21 +173,23 @@ def grant_code_lookup(request: HttpRequest, payload: GrantCodeIn) -> User:
     tags=["access"],
     summary="Give the coach behind a code access, or change the scope",
 )
-def grant_create(request: HttpRequest, payload: GrantIn) -> tuple[int, AccessGrant]:
+def grant_create(request: HttpRequest, payload: GrantIn) -> Status[AccessGrant]:
     user = current_user(request)
     if user.role != Role.JOBSEEKER:
         raise PermissionError
-    return 201, services.grant_by_code(jobseeker=user, code=payload.code, scope=payload.scope)
+    return Status(
+        201, services.grant_by_code(jobseeker=user, code=payload.code, scope=payload.scope)
+    )
 
 
 @router.delete(
     "/grants/{grant_id}", response={204: None}, tags=["access"], summary="Withdraw a coach's access"
 )
-def grant_revoke(request: HttpRequest, grant_id: Id) -> tuple[int, None]:
+def grant_revoke(request: HttpRequest, grant_id: Id) -> Status[None]:
     user = current_user(request)
     grant = get_object_or_404(AccessGrant, pk=grant_id, jobseeker=user, revoked_at__isnull=True)
     services.grant_revoke(jobseeker=user, grant_id=grant.pk)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -197,7 +199,7 @@ def grant_revoke(request: HttpRequest, grant_id: Id) -> tuple[int, None]:
     tags=["access"],
     summary="Invite a job seeker (coaches) or a coach (organisation admins)",
 )
-def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, object]]:
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> Status[dict[str, object]]:
     user = current_user(request)
     role = {Role.COACH: Role.JOBSEEKER, Role.ADMIN: Role.COACH}.get(Role(user.role))
     if role is None:
@@ -207,12 +209,15 @@ def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int,
         inviter=user, email=payload.email, name=payload.name, role=role
     )
     invitation = new.invitation
-    return 201, {
-        "id": invitation.pk,
-        "email": invitation.email,
-        "role": invitation.role,
-        "expires_at": invitation.expires_at.isoformat(),
-    }
+    return Status(
+        201,
+        {
+            "id": invitation.pk,
+            "email": invitation.email,
+            "role": invitation.role,
+            "expires_at": invitation.expires_at.isoformat(),
+        },
+    )
 
 
 @router.get(
@@ -327,8 +332,8 @@ def tokens(request: HttpRequest) -> list[ApiToken]:
 @router.delete(
     "/me/tokens/{token_id}", response={204: None}, tags=["account"], summary="Revoke a token"
 )
-def token_revoke(request: HttpRequest, token_id: Id) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: Id) -> Status[None]:
     user = current_user(request)
     token = get_object_or_404(ApiToken, pk=token_id, user=user, revoked_at__isnull=True)
     services.api_token_revoke(user=user, token_id=token.pk)
-    return 204, None
+    return Status(204, None)

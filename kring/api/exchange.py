@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
@@ -173,7 +173,7 @@ def import_preview(
         )
     except ImportRefused as refused:
         return _refused(request, refused)
-    return 201, _preview_out(preview)
+    return Status(201, _preview_out(preview))
 
 
 # Before the {preview_id} routes, so that 'restore' is not read as a preview id.
@@ -193,7 +193,7 @@ def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFi
         )
     except ImportRefused as refused:
         return _refused(request, refused)
-    return 201, outcome.__dict__
+    return Status(201, outcome.__dict__)
 
 
 @router.get(

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
@@ -104,7 +104,7 @@ def instrument_list(request: HttpRequest, jobseeker_id: Id) -> list[InstrumentRe
 )
 def instrument_create(
     request: HttpRequest, jobseeker_id: Id, payload: InstrumentIn
-) -> tuple[int, InstrumentResponse]:
+) -> Status[InstrumentResponse]:
     user = _user(request)
     jobseeker = get_jobseeker_for(
         user,
@@ -120,4 +120,4 @@ def instrument_create(
         taken_on=payload.taken_on,
         answers=payload.answers,
     )
-    return 201, response
+    return Status(201, response)

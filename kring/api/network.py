@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from kring.accounts.access import Need, get_jobseeker_for
@@ -198,14 +198,12 @@ def contacts_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-un
 @router.post(
     "/jobseekers/{jobseeker_id}/contacts", response={201: ContactOut}, summary="Add a contact"
 )
-def contact_create(
-    request: HttpRequest, jobseeker_id: Id, payload: ContactIn
-) -> tuple[int, Contact]:
+def contact_create(request: HttpRequest, jobseeker_id: Id, payload: ContactIn) -> Status[Contact]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact")
     contact = services.contact_create(
         actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
     )
-    return 201, contact
+    return Status(201, contact)
 
 
 @router.get(
@@ -280,7 +278,7 @@ def contact_delete(
         )
     except VersionConflict as error:
         return _conflict(request, error)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/jobseekers/{jobseeker_id}/ties", response=list[TieOut], summary="Who knows whom")
@@ -295,7 +293,7 @@ def ties_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untype
     response={201: TieOut},
     summary="Record that two contacts know each other",
 )
-def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> tuple[int, Tie]:
+def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> Status[Tie]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties")
     tie = services.tie_set(
         actor=_actor(request),
@@ -304,16 +302,16 @@ def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> tuple[
         second_id=payload.b,
         strength=payload.strength,
     )
-    return 201, tie
+    return Status(201, tie)
 
 
 @router.delete(
     "/jobseekers/{jobseeker_id}/ties/{tie_id}", response={204: None}, summary="Remove a tie"
 )
-def tie_delete(request: HttpRequest, jobseeker_id: Id, tie_id: Id) -> tuple[int, None]:
+def tie_delete(request: HttpRequest, jobseeker_id: Id, tie_id: Id) -> Status[None]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
     services.tie_delete(actor=_actor(request), jobseeker=jobseeker, tie_id=tie_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -333,10 +331,10 @@ def snapshots_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-u
 )
 def snapshot_create(
     request: HttpRequest, jobseeker_id: Id, payload: SnapshotIn
-) -> tuple[int, Snapshot]:
+) -> Status[Snapshot]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot")
-    return 201, services.snapshot_create(
-        actor=_actor(request), jobseeker=jobseeker, name=payload.name
+    return Status(
+        201, services.snapshot_create(actor=_actor(request), jobseeker=jobseeker, name=payload.name)
     )
 
 
@@ -381,10 +379,10 @@ def snapshot_read(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> Sn
     openapi_extra=problems(404),
     summary="Delete a moment (the network itself does not change)",
 )
-def snapshot_delete(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> tuple[int, None]:
+def snapshot_delete(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> Status[None]:
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot", snapshot_id)
     services.snapshot_delete(actor=_actor(request), jobseeker=jobseeker, snapshot_id=snapshot_id)
-    return 204, None
+    return Status(204, None)
 
 
 class TieStrengthIn(Schema):
