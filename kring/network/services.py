@@ -83,15 +83,15 @@ def network_changed(jobseeker: User) -> NetworkRows:
 
     It bumps the network version and stores the new indicator summary in the same
     transaction, so pages and dashboards read stored numbers and never recompute. It gives
-    back the network rows as the change leaves them, so a caller that redraws the map does
-    not read them again.
+    back the network rows the summary was computed from (the network as the change leaves
+    it), so a caller that redraws the map does not read them again.
     """
     from kring.insights.services import summary_refresh
 
     if not NetworkProfile.objects.bump(jobseeker):
         NetworkProfile.objects.create(jobseeker=jobseeker, network_version=1)
     network = NetworkRows.read(jobseeker)
-    summary_refresh(jobseeker)
+    summary_refresh(jobseeker, network)
     return network
 
 
