@@ -44,7 +44,8 @@ class Claim:
     """What a sentence says about one stored value: `indicator` `relation` `number`.
 
     relation is "eq", "lt", "le", "gt", "ge" (compared with number), "none" (the value is
-    undefined), "len" (the list has number items) or "contains" (the list holds number).
+    undefined), "len" (the list has number items), "contains" (the list or mapping holds
+    number) or "lacks" (it does not).
     Tests check every claim against the network, so a sentence cannot say something its
     numbers do not (tests/insights/test_explanations_truth.py).
     """
@@ -187,14 +188,27 @@ def cards(values: dict[str, Any]) -> list[Card]:
         sentence = _("Add more people to see how varied your network is.")
         tone = "neutral"
         claims = [Claim("iqv_quadrant", "none") if iqv is None else Claim("size", "lt", 2)]
-    elif iqv >= 0.75:
-        sentence = _("Your network is varied: family, friends, work and help are all there.")
-        tone = "good"
-        claims = [Claim("iqv_quadrant", "ge", 0.75)]
     elif iqv >= 0.4:
-        sentence = _("Your network is a bit varied. Some groups have few people.")
-        tone = "neutral"
-        claims = [Claim("iqv_quadrant", "ge", 0.4), Claim("iqv_quadrant", "lt", 0.75)]
+        # An even spread over three parts also scores high, so "all there" is said only
+        # when every part of the circle holds someone; otherwise the empty parts are named.
+        present = values.get("by_quadrant") or {}
+        empty = [key for key in QUADRANT_NAMES if not present.get(key)]
+        claims = [Claim("iqv_quadrant", "ge", 0.4)]
+        if iqv >= 0.75 and not empty:
+            sentence = _("Your network is varied: family, friends, work and help are all there.")
+            tone = "good"
+            claims += [Claim("by_quadrant", "contains", key) for key in QUADRANT_NAMES]
+        else:
+            sentence = _("Your network is a bit varied.")
+            tone = "neutral"
+            if empty:
+                sentence += " " + _("Nobody yet in: %(parts)s.") % {
+                    "parts": ", ".join(str(QUADRANT_NAMES[key]) for key in empty)
+                }
+                claims += [Claim("by_quadrant", "lacks", key) for key in empty]
+            else:
+                sentence += " " + _("Some groups have few people.")
+                claims.append(Claim("iqv_quadrant", "lt", 0.75))
     else:
         sentence = _(
             "Most people in your network come from one group. People from other groups can bring new ideas."

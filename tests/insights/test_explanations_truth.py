@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -100,7 +101,10 @@ def counted(jobseeker: User) -> dict[str, Any]:
     )
     inside = sum(c.employment in ("job_seeking", "benefits") for c in people)
     outside = sum(c.employment in ("employed", "self_employed", "student") for c in people)
+    placed = Contact.objects.filter(owner=jobseeker, ring__gte=1)
     return {
+        # Every part of the circle that holds someone, formal helpers included (as drawn).
+        "by_quadrant": dict(Counter(c.quadrant for c in placed)),
         "size": n,
         "supportive": sum(c.influence >= 1 for c in people),
         "aware_share": sum(c.knows_searching == "yes" for c in people) / n if n else None,
@@ -146,6 +150,8 @@ def holds(claim: explain.Claim, value: Any) -> bool:
         return value is None
     if claim.relation == "contains":
         return claim.number in value
+    if claim.relation == "lacks":
+        return claim.number not in value
     if claim.relation == "len":
         return len(value) == claim.number
     if value is None:
@@ -219,9 +225,15 @@ def check_page(client: Client, jobseeker: User) -> dict[str, Any]:
         # "3 mensen kennen niemand anders" counts people; every other "niemand" is a zero.
         if "niemand" in text.lower().replace("niemand anders", ""):
             assert any(
-                (c.relation == "eq" and c.number == 0) or c.relation in ("contains", "none")
+                (c.relation == "eq" and c.number == 0)
+                or c.relation in ("contains", "lacks", "none")
                 for c in claims
             ), f"{text!r} says nobody without claiming a zero"
+
+    # "All there" is said of the circle only when every part of it holds someone.
+    variety = next(card for card in response.context["cards"] if card.key == "blau_quadrant")
+    if "allemaal" in variety.sentence:
+        assert len(truth["by_quadrant"]) == 4, variety.sentence
 
     reason_lines = [line for line in better if line.key in reasons]
     assert [line.key for line in reason_lines] == reasons
@@ -258,7 +270,15 @@ def _clique(size: int, **fields: Any) -> dict[str, Any]:
     return {"contacts": contacts, "ties": [list(pair) for pair in pairs]}
 
 
+def _three_parts() -> dict[str, Any]:
+    """Two people in each of three parts of the circle: varied, yet one part is empty."""
+    parts = ("family", "friends", "work_school_club")
+    contacts = [{"id": i, "ring": 2, "quadrant": parts[i % 3]} for i in range(1, 7)]
+    return {"contacts": contacts, "ties": []}
+
+
 SHAPES: dict[str, dict[str, Any]] = {
+    "three parts of the circle, evenly": _three_parts(),
     "empty": {"contacts": [], "ties": []},
     "one person": {"contacts": [{"id": 1, "ring": 2, "influence": 2}], "ties": []},
     "one discouraging person": {
