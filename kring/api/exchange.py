@@ -86,7 +86,14 @@ class DecisionIn(Schema):
 class ConfirmIn(Schema):
     decisions: list[DecisionIn] = Field(
         default_factory=list,
-        description="rows not listed follow their default: new ones are added, others skipped",
+        description="rows not listed follow `others`",
+    )
+    others: Literal["default", "skip"] = Field(
+        default="default",
+        description=(
+            "rows not listed in `decisions`: `default` adds the new ones and skips the others; "
+            "`skip` skips them all, for choosing a few people from a file larger than `room`"
+        ),
     )
 
 
@@ -220,13 +227,17 @@ def import_confirm(
     request: HttpRequest, jobseeker_id: Id, preview_id: UUID, payload: ConfirmIn
 ) -> Any:
     jobseeker = _for_import(request, jobseeker_id, str(preview_id))
-    if imports.get_preview(jobseeker, preview_id) is None:
+    preview = imports.get_preview(jobseeker, preview_id)
+    if preview is None:
         raise Http404
     decisions: dict[int, Decision] = {}
     for item in payload.decisions:
         if item.row in decisions:
             raise ValidationError(f"row {item.row} has two decisions")
         decisions[item.row] = Decision(item.action, item.contact_id, item.ring, item.quadrant)
+    if payload.others == "skip":
+        for row in range(len(preview.data["rows"])):
+            decisions.setdefault(row, Decision("skip"))
     outcome = imports.import_confirm(
         actor=_actor(request), jobseeker=jobseeker, preview_id=preview_id, decisions=decisions
     )

@@ -37,3 +37,23 @@ def import_all(jobseeker: User, data: bytes = VCARD, **kwargs: object) -> import
     return imports.import_confirm(
         actor=jobseeker, jobseeker=jobseeker, preview_id=preview.pk, decisions={}
     )
+
+
+POSITIONS = ("Kok", "Lasser", "Verpleegkundige", "Chauffeur")
+
+
+def linkedin_csv(count: int) -> bytes:
+    """Return a LinkedIn Connections.csv with `count` connections at 20 companies."""
+    lines = [
+        "Notes:",
+        '"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
+    for n in range(count):
+        lines.append(
+            f"Persoon{n},Bakker,https://www.linkedin.com/in/p{n},,Bedrijf {n % 20},"
+            f"{POSITIONS[n % len(POSITIONS)]},01 Jan 2024"
+        )
+    return ("\n".join(lines) + "\n").encode()

@@ -13,7 +13,7 @@ from kring.accounts.models import Scope, User
 from kring.accounts.services import api_token_create
 from kring.network.models import Contact
 from tests.conftest import make_grant, make_user
-from tests.exchange.helpers import VCARD
+from tests.exchange.helpers import VCARD, linkedin_csv
 from tests.network.helpers import make_contact
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,25 @@ def test_it_previews_and_confirms_through_the_api(jobseeker: User) -> None:
     assert (ilse.ring, ilse.quadrant) == (1, "family")
     again = preview(client, jobseeker).json()
     assert again["imported"] == 3 and again["new"] == 0
+
+
+def test_it_lets_an_api_client_choose_a_few_people_from_a_large_file(jobseeker: User) -> None:
+    client = api_client(jobseeker)
+    response = preview(client, jobseeker, linkedin_csv(1200), "Connections.csv")
+    assert response.status_code == 201, response.content
+    shown = response.json()
+    assert (shown["new"], shown["room"]) == (1200, 1000)
+    url = f"/api/v1/jobseekers/{jobseeker.pk}/import/{shown['preview_id']}/confirm"
+    # Everyone by default does not fit: refused, and nothing is stored.
+    refused = client.post(url, {}, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused["Content-Type"] == "application/problem+json"
+    assert not Contact.objects.filter(owner=jobseeker).exists()
+    chosen = {"decisions": [{"row": row, "action": "add"} for row in (0, 5, 9)], "others": "skip"}
+    confirm = client.post(url, chosen, content_type="application/json")
+    assert confirm.status_code == 200, confirm.content
+    assert len(confirm.json()["added"]) == 3
+    assert Contact.objects.filter(owner=jobseeker).count() == 3
 
 
 def test_it_answers_a_refused_file_with_problem_details(jobseeker: User) -> None:

@@ -18,7 +18,7 @@ from kring.exchange.models import ImportPreview
 from kring.network.models import Contact
 from tests.conftest import make_grant, make_user
 from tests.exchange.conftest import english_client
-from tests.exchange.helpers import VCARD
+from tests.exchange.helpers import VCARD, linkedin_csv
 from tests.exchange.matrix import READERS_ONLY_WRONG, exchange_object_urls
 from tests.network.helpers import make_contact
 
@@ -241,25 +241,6 @@ def test_it_translates_the_import_page_to_dutch(jobseeker: User) -> None:
 
 
 # --- Choosing whom to bring in from a file larger than the room left ---------------------
-
-POSITIONS = ("Kok", "Lasser", "Verpleegkundige", "Chauffeur")
-
-
-def linkedin_csv(count: int) -> bytes:
-    """Return a LinkedIn Connections.csv with `count` connections at 20 companies."""
-    lines = [
-        "Notes:",
-        '"When exporting your connection data, you may notice that some of the email '
-        'addresses are missing."',
-        "",
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
-    ]
-    for n in range(count):
-        lines.append(
-            f"Persoon{n},Bakker,https://www.linkedin.com/in/p{n},,Bedrijf {n % 20},"
-            f"{POSITIONS[n % len(POSITIONS)]},01 Jan 2024"
-        )
-    return ("\n".join(lines) + "\n").encode()
 
 
 def shown_on(page: bytes) -> list[int]:
