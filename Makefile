@@ -36,7 +36,7 @@ run: setup
 check: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy kring
+	$(VENV)/bin/mypy kring tests
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	KRING_ENV=production DEBUG=0 ALLOWED_HOSTS=kring.example.org \
 	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, TypeAlias
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,13 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 
 from kring.accounts.models import AccessGrant, Organisation, Role, Scope, User
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
+    # What the test client's get/post/... give back. django-stubs names it privately; helpers
+    # that return a response use this name so callers keep .json(), .context and friends.
+    TestResponse: TypeAlias = _MonkeyPatchedWSGIResponse
 
 TEST_PASSWORD = "a-long-test-password-4711"
 _counter = itertools.count(1)

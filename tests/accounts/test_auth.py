@@ -2,20 +2,25 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import Settings
 
 from kring.accounts.models import Role, User
 from tests.conftest import TEST_PASSWORD, client_for, current_totp, make_user
 
+if TYPE_CHECKING:
+    from tests.conftest import TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
-def login_post(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
+def login_post(client: Client, email: str, password: str) -> TestResponse:
     return client.post(reverse("login"), {"username": email, "password": password})
 
 
@@ -88,7 +93,9 @@ def test_it_answers_the_same_for_known_and_unknown_addresses_on_reset() -> None:
 def test_it_resets_a_password_with_a_single_use_link() -> None:
     user = make_user()
     Client().post(reverse("password_reset"), {"email": user.email})
-    link = re.search(r"https?://[^/]+(/password/reset/\S+/)", mail.outbox[0].body)
+    body = mail.outbox[0].body
+    assert isinstance(body, str)
+    link = re.search(r"https?://[^/]+(/password/reset/\S+/)", body)
     assert link
     client = Client()
     form_page = client.get(link.group(1), follow=True)
@@ -147,7 +154,7 @@ def test_it_returns_the_signup_form_with_values_and_messages_per_field() -> None
     assert not User.objects.filter(name="Fatima").exists()
 
 
-def test_it_signs_out_staff_after_idle_time(settings) -> None:  # type: ignore[no-untyped-def]
+def test_it_signs_out_staff_after_idle_time(settings: Settings) -> None:
     coach = make_user(Role.COACH)
     client = client_for(coach)
     assert client.get(reverse("home")).status_code == 200

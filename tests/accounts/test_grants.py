@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from kring.accounts.models import AccessGrant, Role, Scope, User
 from kring.accounts.services import api_token_create
@@ -102,9 +103,9 @@ def test_it_gives_one_answer_for_every_wrong_code(jobseeker: User, coach: User) 
 
 
 def test_it_rate_limits_code_lookups_across_page_and_api(
-    jobseeker: User, coach: User, settings: object
+    jobseeker: User, coach: User, settings: Settings
 ) -> None:
-    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "grant_code": (3, 3600)}  # type: ignore[attr-defined]
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "grant_code": (3, 3600)}
     good = code_of(coach)
     me = client_for(jobseeker)
     wrong = {"code": "WRNG-CODE", "scope": Scope.VIEW}
@@ -128,9 +129,9 @@ def test_it_rate_limits_code_lookups_across_page_and_api(
 
 
 def test_it_counts_the_confirmation_as_a_lookup(
-    jobseeker: User, coach: User, settings: object
+    jobseeker: User, coach: User, settings: Settings
 ) -> None:
-    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "grant_code": (2, 3600)}  # type: ignore[attr-defined]
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "grant_code": (2, 3600)}
     me = client_for(jobseeker)
     statuses = [
         me.post(reverse("access_confirm"), {"code": "WRNG-CODE", "scope": Scope.VIEW}).status_code
@@ -194,8 +195,8 @@ def test_it_lists_the_caseload_on_the_coach_home(jobseeker: User, coach: User) -
 
 
 def test_a_job_seeker_reaches_only_their_own_data_and_without_a_query(
-    jobseeker: User, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    jobseeker: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     from django.http import Http404
 
     from kring.accounts.access import get_jobseeker_for

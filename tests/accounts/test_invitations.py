@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from kring.accounts.models import AccessGrant, Invitation, Role, User
 from tests.conftest import TEST_PASSWORD, client_for, make_user
@@ -16,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def activation_path() -> str:
-    match = re.search(r"https?://[^/]+(/activate/\S+/)", mail.outbox[-1].body)
-    assert match, mail.outbox[-1].body
+    body = mail.outbox[-1].body
+    assert isinstance(body, str)
+    match = re.search(r"https?://[^/]+(/activate/\S+/)", body)
+    assert match, body
     return match.group(1)
 
 
@@ -125,13 +128,13 @@ def test_it_does_not_let_an_admin_deactivate_another_organisations_coach(org_adm
 
 
 def test_it_counts_invitations_from_the_page_and_the_api_against_one_limit(
-    coach: User, settings: object
+    coach: User, settings: Settings
 ) -> None:
     import json
 
     from kring.accounts.services import api_token_create
 
-    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "invitation": (3, 3600)}  # type: ignore[attr-defined]
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "invitation": (3, 3600)}
     page = client_for(coach)
     _token, secret = api_token_create(user=coach)
     bearer = f"Bearer {secret}"
@@ -171,13 +174,13 @@ def test_it_counts_invitations_from_the_page_and_the_api_against_one_limit(
 
 
 def test_it_limits_invitations_by_an_admin_through_the_api_too(
-    org_admin: User, settings: object
+    org_admin: User, settings: Settings
 ) -> None:
     import json
 
     from kring.accounts.services import api_token_create
 
-    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "invitation": (2, 3600)}  # type: ignore[attr-defined]
+    settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "invitation": (2, 3600)}
     _token, secret = api_token_create(user=org_admin)
     statuses = [
         Client()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -12,22 +14,27 @@ from kring.accounts.services import api_token_create
 from kring.network import services as network
 from tests.conftest import make_grant, make_user
 
+if TYPE_CHECKING:
+    from tests.conftest import TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
 def api(user: User) -> tuple[Client, dict[str, str]]:
     _token, secret = api_token_create(user=user)
-    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    return Client(), {"Authorization": f"Bearer {secret}"}
 
 
-def put(client: Client, url: str, body: dict[str, object], auth: dict[str, str]):  # type: ignore[no-untyped-def]
-    return client.put(url, json.dumps(body), content_type="application/json", **auth)
+def put(
+    client: Client, url: str, body: Mapping[str, object], auth: Mapping[str, str]
+) -> TestResponse:
+    return client.put(url, json.dumps(body), content_type="application/json", headers=auth)
 
 
 def test_it_reads_and_changes_the_profile(jobseeker: User, coach: User) -> None:
     client, auth = api(jobseeker)
     url = f"/api/v1/jobseekers/{jobseeker.pk}/profile"
-    assert client.get(url, **auth).json()["target_occupation"] == ""
+    assert client.get(url, headers=auth).json()["target_occupation"] == ""
     body = {
         "target_occupation": "kok",
         "target_sector": "I",
@@ -38,7 +45,7 @@ def test_it_reads_and_changes_the_profile(jobseeker: User, coach: User) -> None:
     assert put(client, url, {**body, "target_sector": "Z"}, auth).status_code == 422
     make_grant(jobseeker, coach, Scope.VIEW)
     coach_client, coach_auth = api(coach)
-    assert coach_client.get(url, **coach_auth).json()["target_occupation"] == "kok"
+    assert coach_client.get(url, headers=coach_auth).json()["target_occupation"] == "kok"
     assert put(coach_client, url, body, coach_auth).status_code == 404
 
 
@@ -62,9 +69,9 @@ def test_it_changes_the_strength_of_a_tie(jobseeker: User) -> None:
 def test_it_shows_the_job_seeker_who_looked(jobseeker: User, coach: User) -> None:
     make_grant(jobseeker, coach, Scope.VIEW)
     coach_client, coach_auth = api(coach)
-    coach_client.get(f"/api/v1/jobseekers/{jobseeker.pk}", **coach_auth)
+    coach_client.get(f"/api/v1/jobseekers/{jobseeker.pk}", headers=coach_auth)
     client, auth = api(jobseeker)
-    items = client.get("/api/v1/me/access-log", **auth).json()["items"]
+    items = client.get("/api/v1/me/access-log", headers=auth).json()["items"]
     assert items[0]["actor_name"] == coach.name
     assert items[0]["action"] == "view"
 
@@ -72,11 +79,12 @@ def test_it_shows_the_job_seeker_who_looked(jobseeker: User, coach: User) -> Non
 def test_it_lists_and_revokes_own_tokens_only(jobseeker: User) -> None:
     client, auth = api(jobseeker)
     token, _secret = api_token_create(user=jobseeker, name="second")
-    assert len(client.get("/api/v1/me/tokens", **auth).json()) == 2
+    assert len(client.get("/api/v1/me/tokens", headers=auth).json()) == 2
     stranger = make_user(Role.JOBSEEKER)
     stranger_client, stranger_auth = api(stranger)
     assert (
-        stranger_client.delete(f"/api/v1/me/tokens/{token.pk}", **stranger_auth).status_code == 404
+        stranger_client.delete(f"/api/v1/me/tokens/{token.pk}", headers=stranger_auth).status_code
+        == 404
     )
-    assert client.delete(f"/api/v1/me/tokens/{token.pk}", **auth).status_code == 204
-    assert len(client.get("/api/v1/me/tokens", **auth).json()) == 1
+    assert client.delete(f"/api/v1/me/tokens/{token.pk}", headers=auth).status_code == 204
+    assert len(client.get("/api/v1/me/tokens", headers=auth).json()) == 1

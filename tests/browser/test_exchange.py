@@ -87,7 +87,7 @@ def test_it_chooses_whom_to_bring_in_from_a_large_linkedin_file(
     screenshot: Callable[[Any, str], Any],
     tmp_path: Path,
 ) -> None:
-    from tests.exchange.test_views import linkedin_csv
+    from tests.exchange.helpers import linkedin_csv
 
     organisation = make_organisation("Gemeente Linkeddorp")
     jobseeker = make_user(Role.JOBSEEKER, organisation=organisation, name="Kees")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,9 @@ from tests.conftest import make_grant, make_user
 from tests.exchange.helpers import VCARD, linkedin_csv
 from tests.network.helpers import make_contact
 
+if TYPE_CHECKING:
+    from tests.conftest import TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,7 +30,7 @@ def api_client(user: User) -> Client:
 
 def preview(
     client: Client, jobseeker: User, data: bytes = VCARD, name: str = "c.vcf", **extra: str
-):  # type: ignore[no-untyped-def]
+) -> TestResponse:
     return client.post(
         f"/api/v1/jobseekers/{jobseeker.pk}/import/preview",
         {"file": SimpleUploadedFile(name, data), **extra},

@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,10 +21,11 @@ from tests.network.helpers import make_contact
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> dict[str, object]:
+def run(*args: str) -> dict[str, Any]:
     out = io.StringIO()
     call_command("import_contacts", *args, stdout=out)
-    return json.loads(out.getvalue())
+    summary: dict[str, Any] = json.loads(out.getvalue())
+    return summary
 
 
 def test_it_imports_a_file_and_prints_a_summary(jobseeker: User, tmp_path: Path) -> None:
@@ -110,7 +112,7 @@ def test_it_exports_a_user_to_a_zip(jobseeker: User, tmp_path: Path) -> None:
 def test_it_refuses_a_file_with_more_new_people_than_the_room(
     jobseeker: User, tmp_path: Path
 ) -> None:
-    from tests.exchange.test_views import linkedin_csv
+    from tests.exchange.helpers import linkedin_csv
 
     make_contact(jobseeker, "Zeynep")
     path = tmp_path / "Connections.csv"

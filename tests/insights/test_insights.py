@@ -14,12 +14,13 @@ from kring.insights.instruments import InstrumentError, score_loneliness, score_
 from kring.insights.models import IndicatorSummary, InstrumentResponse
 from kring.insights.services import summarise, thresholds_for
 from kring.network import services as network
+from kring.network.models import Contact
 from tests.conftest import client_for, make_grant, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def add(jobseeker: User, label: str, **fields: object):  # type: ignore[no-untyped-def]
+def add(jobseeker: User, label: str, **fields: object) -> Contact:
     defaults: dict[str, object] = {"quadrant": "friends", "ring": 2}
     return network.contact_create(
         actor=jobseeker, jobseeker=jobseeker, label=label, **(defaults | fields)
@@ -150,8 +151,10 @@ def test_it_applies_organisation_thresholds(jobseeker: User, org_admin: User) ->
     }
     assert client.post(reverse("organisation_thresholds"), data).status_code == 302
     assert current(jobseeker).light == "orange"
-    org_admin.organisation.refresh_from_db()
-    assert org_admin.organisation.indicator_thresholds == {"orange_supportive_at_most": 5.0}
+    organisation = org_admin.organisation
+    assert organisation is not None
+    organisation.refresh_from_db()
+    assert organisation.indicator_thresholds == {"orange_supportive_at_most": 5.0}
 
 
 def test_it_explains_the_numbers_in_plain_dutch(jobseeker: User) -> None:
@@ -222,7 +225,9 @@ def test_it_compares_a_moment_with_now(jobseeker: User) -> None:
     moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Begin")
     add(jobseeker, "Bob", influence=2)
     client = client_for(jobseeker)
-    page = client.get(reverse("insight_compare", args=[jobseeker.pk]), {"a": moment.pk, "b": "now"})
+    page = client.get(
+        reverse("insight_compare", args=[jobseeker.pk]), {"a": str(moment.pk), "b": "now"}
+    )
     assert page.status_code == 200
     rows = {row[1]: row for row in page.context["rows"]}
     assert rows["supportive"][2:4] == ("1", "2")
@@ -293,7 +298,7 @@ def test_it_lets_only_edit_grants_fill_in_for_someone(jobseeker: User, coach: Us
 
 def api_client(user: User) -> tuple[Client, dict[str, str]]:
     _token, secret = api_token_create(user=user)
-    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    return Client(), {"Authorization": f"Bearer {secret}"}
 
 
 def test_it_serves_indicators_by_api(jobseeker: User, coach: User) -> None:
@@ -301,12 +306,14 @@ def test_it_serves_indicators_by_api(jobseeker: User, coach: User) -> None:
     moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Begin")
     client, auth = api_client(coach)
     url = f"/api/v1/jobseekers/{jobseeker.pk}/indicators"
-    assert client.get(url, **auth).status_code == 404
+    assert client.get(url, headers=auth).status_code == 404
     make_grant(jobseeker, coach, Scope.VIEW)
-    body = client.get(url, **auth).json()
+    body = client.get(url, headers=auth).json()
     assert body["values"]["supportive"] == 1
     assert body["light"] in ("red", "orange", "green")
-    snap = client.get(f"/api/v1/jobseekers/{jobseeker.pk}/snapshots/{moment.pk}/indicators", **auth)
+    snap = client.get(
+        f"/api/v1/jobseekers/{jobseeker.pk}/snapshots/{moment.pk}/indicators", headers=auth
+    )
     assert snap.json()["snapshot_id"] == moment.pk
 
 
@@ -325,7 +332,7 @@ def test_it_records_instruments_by_api(jobseeker: User) -> None:
         url,
         json.dumps({"instrument": "loneliness", "taken_on": "2026-01-05", "answers": answers}),
         content_type="application/json",
-        **auth,
+        headers=auth,
     )
     assert good.status_code == 201, good.content
     assert good.json()["scores"]["total"] == 0
@@ -339,8 +346,8 @@ def test_it_records_instruments_by_api(jobseeker: User) -> None:
             }
         ),
         content_type="application/json",
-        **auth,
+        headers=auth,
     )
     assert bad.status_code == 422
     assert bad["Content-Type"] == "application/problem+json"
-    assert len(client.get(url, **auth).json()) == 1
+    assert len(client.get(url, headers=auth).json()) == 1

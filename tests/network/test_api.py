@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -10,6 +11,9 @@ from kring.accounts.services import api_token_create
 from kring.network.models import Contact, Snapshot, Tie
 from tests.conftest import make_grant, make_user
 from tests.network.helpers import make_contact, make_tie
+
+if TYPE_CHECKING:
+    from tests.conftest import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +25,13 @@ def api_client(user: User) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
-def send(client: Client, method: str, path: str, body: object | None = None):  # type: ignore[no-untyped-def]
-    return getattr(client, method)(
+def send(client: Client, method: str, path: str, body: object | None = None) -> TestResponse:
+    response: TestResponse = getattr(client, method)(
         path,
         data=json.dumps(body) if body is not None else None,
         content_type="application/json",
     )
+    return response
 
 
 def test_it_lists_and_creates_contacts(jobseeker: User) -> None:
@@ -61,7 +66,9 @@ def test_it_lists_and_creates_contacts(jobseeker: User) -> None:
         {"label": "Anna", "ring": 1, "quadrant": "family", "owner": 5, "version": 3},
     ],
 )
-def test_it_refuses_bad_contacts_with_problem_details(jobseeker: User, body: dict) -> None:
+def test_it_refuses_bad_contacts_with_problem_details(
+    jobseeker: User, body: dict[str, object]
+) -> None:
     response = send(api_client(jobseeker), "post", f"{BASE.format(id=jobseeker.pk)}/contacts", body)
     if "owner" in body:
         # Unknown fields are ignored by the schema, never assigned.

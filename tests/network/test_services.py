@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -40,7 +42,7 @@ def test_it_creates_a_contact_and_records_the_change(jobseeker: User) -> None:
         ({"label": "Anna", "ring": 1, "quadrant": "family", "sector": "Z"}, "sector"),
     ],
 )
-def test_it_refuses_bad_contacts(jobseeker: User, fields: dict, field: str) -> None:
+def test_it_refuses_bad_contacts(jobseeker: User, fields: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationError) as error:
         services.contact_create(actor=jobseeker, jobseeker=jobseeker, **fields)
     assert field in error.value.message_dict
