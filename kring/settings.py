@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_htmx",
+    "template_partials",
     "kring.accounts",
     "kring.core",
     "kring.network",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "kring.core.middleware.IdleTimeoutMiddleware",
     "kring.core.middleware.LoginRequiredMiddleware",
     "kring.core.middleware.TwoStepMiddleware",
@@ -229,6 +232,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "kring" / "static"]
+# Files of npm packages (package-lock.json, installed into node_modules/ by `npm ci`) served
+# as Kring's own static files: (static prefix, file in node_modules). See kring/core/staticfiles.py.
+NPM_ROOT = BASE_DIR / "node_modules"
+NPM_STATIC_FILES = [("htmx", "htmx.org/dist/htmx.min.js")]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "kring.core.staticfiles.NpmFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

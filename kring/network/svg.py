@@ -8,6 +8,7 @@ re-renders on every move, and this keeps that fast. Every piece of user text pas
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,9 @@ from django.utils.translation import gettext as _
 from kring.network.layout import (
     EGO_RADIUS,
     NODE_RADIUS,
+    QUADRANT_ANGLES,
     QUADRANT_LABEL_FONT,
+    QUADRANT_ORDER,
     RING_ORDER,
     Layout,
     NodeIn,
@@ -27,6 +30,13 @@ from kring.network.layout import (
 from kring.network.models import Quadrant, Ring, initials_for
 
 SHORT_LABEL = 9
+# The geometry map.js needs to turn a drop point or an arrow key into a ring and a quadrant,
+# from layout.py so the script does not repeat it: rings from the centre out, and each
+# quadrant clockwise from the top right (the order of the arrow keys) with its angles.
+_RINGS_ATTRIBUTE = ",".join(map(str, RING_ORDER))
+_QUADRANTS_ATTRIBUTE = html.escape(
+    json.dumps([[name, *QUADRANT_ANGLES[name]] for name in QUADRANT_ORDER], separators=(",", ":"))
+)
 
 
 def short_label(label: str) -> str:
@@ -252,6 +262,7 @@ def _node_layer(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap netmap-nodes" '
         f'viewBox="{box}" width="{2 * half:g}" height="{2 * half:g}" role="group" '
         f'aria-label="{_e(group_label)}" data-bounds="{bounds}" '
+        f'data-rings="{_RINGS_ATTRIBUTE}" data-quadrants="{_QUADRANTS_ATTRIBUTE}" '
         f'data-editable="{"1" if options.editable else "0"}" '
         f'data-move-url="{_e(options.move_url)}">'
     ]

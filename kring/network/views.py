@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.access import Need, can_edit, get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
+from kring.core.http import HtmxHttpRequest
 from kring.network import services
 from kring.network.compare import compare
 from kring.network.forms import (
@@ -46,7 +47,6 @@ from kring.network.prompts import PROMPTS, PROMPTS_BY_KEY, next_prompt
 from kring.network.services import VersionConflict, conflict_message
 from kring.network.svg import MapOptions, render_map
 
-FRAGMENT_HEADER = "X-Kring-Fragment"
 ID_PLACEHOLDER = 999999999
 
 
@@ -155,8 +155,12 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 @require_POST
-def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
-    """Move a contact to another ring or quadrant: from drag and drop, keys or a plain form."""
+def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
+    """Move a contact to another ring or quadrant: from drag and drop, keys or a plain form.
+
+    A plain form post gets a redirect with a message; map.js posts through htmx and gets the
+    re-rendered map region (also with 409 or 422, which htmx is configured to show).
+    """
     jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -195,7 +199,7 @@ def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int) -> Ht
         except ValidationError as error:
             status, level = 422, messages.ERROR
             message = " ".join(error.messages)
-    if request.headers.get(FRAGMENT_HEADER) == "map":
+    if request.htmx:  # map.js posted the move: answer with the map region only
         context = map_context(
             request,
             jobseeker,
@@ -205,7 +209,7 @@ def contact_move(request: HttpRequest, jobseeker_id: int, contact_id: int) -> Ht
             moved_id=contact_id,
             editable=True,
         )
-        return render(request, "network/partials/map_region.html", context, status=status)
+        return render(request, "network/map.html#map-region", context, status=status)
     messages.add_message(request, level, message)
     return HttpResponseRedirect(_safe_next(request, reverse("network:map", args=[jobseeker.pk])))
 
@@ -484,7 +488,7 @@ def network_table(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 
 @require_POST
-def table_move(request: HttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
+def table_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
     """The table's per-row move form (fields carry a prefix so rows stay distinct)."""
     prefix = f"m{contact_id}-"
     data = request.POST.copy()

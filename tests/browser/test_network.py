@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
 from kring.accounts.models import Role
@@ -105,6 +106,16 @@ def test_it_builds_moves_and_compares_a_network(
     )
     assert Contact.objects.get(pk=bram.pk).ring == 2
     audit(page)
+
+    # A stale move (someone saved Dewi meanwhile): htmx shows the map with the conflict (409).
+    dewi = Contact.objects.get(owner=jobseeker, label="Dewi")
+    Contact.objects.filter(pk=dewi.pk).update(version=F("version") + 1)
+    page.locator(f'.node[data-id="{dewi.pk}"]').focus()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#map-region [data-status]")).to_contain_text(
+        "Iemand anders heeft dit contact net aangepast"
+    )
+    assert Contact.objects.get(pk=dewi.pk).ring == dewi.ring
 
     # The table view, the text alternative.
     page.get_by_role("link", name="Tabel (de kaart als tekst)").click()

@@ -1,10 +1,13 @@
-// Drag and drop and arrow keys for the netwerkcirkel. The server decides: every move is a
-// POST with the contact's version; the answer is the re-rendered map (or a conflict message).
-const RING_ORDER = [1, 2, 3, 4, 0];
-const QUADRANTS = ["friends", "work_school_club", "professional", "family"];
+// Drag and drop and arrow keys for the netwerkcirkel. The server decides: every move is an
+// htmx POST with the contact's version, and htmx swaps in the re-rendered map (or the map with
+// a conflict message). The geometry comes from the node layer's data attributes, which
+// layout.py fills: data-bounds (band radii), data-rings (rings from the centre out) and
+// data-quadrants (each quadrant clockwise from the top right, with its SVG angles).
 const region = document.getElementById("map-region");
 const live = document.getElementById("map-live");
 const DRAG_THRESHOLD = 6;
+// The contact to focus once the map is back.
+let movedId = null;
 
 function csrfToken() {
   const input = document.querySelector(".csrf-holder input[name=csrfmiddlewaretoken]");
@@ -15,54 +18,38 @@ function nodeLayer() {
   return region ? region.querySelector("svg.netmap-nodes") : null;
 }
 
+function geometry(svg) {
+  return {
+    bounds: svg.dataset.bounds.split(",").map(Number),
+    rings: svg.dataset.rings.split(",").map(Number),
+    quadrants: JSON.parse(svg.dataset.quadrants),
+  };
+}
+
 function toSvgPoint(svg, clientX, clientY) {
   const matrix = svg.getScreenCTM();
   if (!matrix) return null;
-  const point = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
-  return point;
+  return new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
 }
 
-function quadrantFor(degrees) {
-  // 0–90 bottom right, 90–180 bottom left, 180–270 top left, 270–360 top right (SVG angles).
-  if (degrees < 90) return "work_school_club";
-  if (degrees < 180) return "professional";
-  if (degrees < 270) return "family";
-  return "friends";
-}
-
-async function postMove(node, ring, quadrant) {
+function postMove(node, ring, quadrant) {
   const svg = nodeLayer();
-  const url = svg.dataset.moveUrl.replace("{id}", node.dataset.id);
-  // URL-encoded rather than multipart: four short fields, and the server parses this form
-  // far faster (about 0.4 ms less per move).
-  const body = new URLSearchParams();
-  body.append("ring", String(ring));
-  body.append("quadrant", quadrant);
-  body.append("version", node.dataset.version);
-  body.append("csrfmiddlewaretoken", csrfToken());
-  const id = node.dataset.id;
-  let response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      body,
-      credentials: "same-origin",
-      headers: { "X-Kring-Fragment": "map", "X-CSRFToken": csrfToken() },
-    });
-  } catch (error) {
-    announce(region.dataset.failed || "Network error");
+  if (!window.htmx || !svg) {
+    window.location.reload();
     return;
   }
-  const html = await response.text();
-  if (response.headers.get("Content-Type")?.startsWith("text/html") && html.includes("map-stack")) {
-    region.innerHTML = html;
-    const status = region.querySelector("[data-status]");
-    if (status) announce(status.textContent);
-    const moved = nodeLayer()?.querySelector(`.node[data-id="${id}"]`);
-    if (moved) moved.focus();
-  } else {
-    window.location.reload();
-  }
+  movedId = node.dataset.id;
+  window.htmx.ajax("POST", svg.dataset.moveUrl.replace("{id}", node.dataset.id), {
+    source: region,
+    target: region,
+    swap: "innerHTML",
+    values: {
+      ring: String(ring),
+      quadrant,
+      version: node.dataset.version,
+      csrfmiddlewaretoken: csrfToken(),
+    },
+  });
 }
 
 function announce(text) {
@@ -104,10 +91,7 @@ function onPointerMove(event) {
   if (!drag.moved && Math.hypot(dx, dy) * scale < DRAG_THRESHOLD) return;
   drag.moved = true;
   drag.node.classList.add("dragging");
-  drag.node.setAttribute(
-    "transform",
-    `translate(${drag.origin.x + dx} ${drag.origin.y + dy})`,
-  );
+  drag.node.setAttribute("transform", `translate(${drag.origin.x + dx} ${drag.origin.y + dy})`);
   event.preventDefault();
 }
 
@@ -120,7 +104,7 @@ function onPointerUp(event) {
   // The click that follows a drag must not open the contact page.
   current.node.addEventListener("click", (click) => click.preventDefault(), { once: true });
   const point = toSvgPoint(current.svg, event.clientX, event.clientY);
-  const place = point ? dropPlace(current.svg, point.x, point.y) : null;
+  const place = point ? dropPlace(geometry(current.svg), point.x, point.y) : null;
   const node = current.node;
   if (
     !place ||
@@ -132,38 +116,58 @@ function onPointerUp(event) {
   postMove(node, place.ring, place.quadrant);
 }
 
-function dropPlace(svg, x, y) {
-  const bounds = svg.dataset.bounds.split(",").map(Number);
+// Return the ring and quadrant at SVG point (x, y), or null inside the centre circle.
+function dropPlace({ bounds, rings, quadrants }, x, y) {
   const radius = Math.hypot(x, y);
   if (radius < bounds[0]) return null;
-  let ring = 0;
-  for (let index = 0; index < 4; index += 1) {
+  // Beyond the last band's outer edge is still the outer band.
+  let ring = rings[rings.length - 1];
+  for (let index = 0; index < rings.length; index += 1) {
     if (radius <= bounds[index + 1]) {
-      ring = RING_ORDER[index];
+      ring = rings[index];
       break;
     }
   }
   let degrees = (Math.atan2(y, x) * 180) / Math.PI;
   if (degrees < 0) degrees += 360;
-  return { ring, quadrant: quadrantFor(degrees) };
+  const found = quadrants.find(([, start, end]) => start <= degrees && degrees < end);
+  return { ring, quadrant: (found || quadrants[0])[0] };
 }
 
 function onKeyDown(event) {
   const node = event.target.closest(".node");
   const svg = nodeLayer();
   if (!node || !svg || svg.dataset.editable !== "1") return;
-  const ringIndex = RING_ORDER.indexOf(Number(node.dataset.ring));
-  const quadrantIndex = QUADRANTS.indexOf(node.dataset.quadrant);
+  const { rings, quadrants } = geometry(svg);
+  const names = quadrants.map(([name]) => name);
+  const ringIndex = rings.indexOf(Number(node.dataset.ring));
+  const quadrantIndex = names.indexOf(node.dataset.quadrant);
   let ring = Number(node.dataset.ring);
   let quadrant = node.dataset.quadrant;
-  if (event.key === "ArrowUp") ring = RING_ORDER[Math.max(0, ringIndex - 1)];
-  else if (event.key === "ArrowDown") ring = RING_ORDER[Math.min(4, ringIndex + 1)];
-  else if (event.key === "ArrowRight") quadrant = QUADRANTS[(quadrantIndex + 1) % 4];
-  else if (event.key === "ArrowLeft") quadrant = QUADRANTS[(quadrantIndex + 3) % 4];
+  if (event.key === "ArrowUp") ring = rings[Math.max(0, ringIndex - 1)];
+  else if (event.key === "ArrowDown") ring = rings[Math.min(rings.length - 1, ringIndex + 1)];
+  else if (event.key === "ArrowRight") quadrant = names[(quadrantIndex + 1) % names.length];
+  else if (event.key === "ArrowLeft")
+    quadrant = names[(quadrantIndex + names.length - 1) % names.length];
   else return;
   event.preventDefault();
   if (ring === Number(node.dataset.ring) && quadrant === node.dataset.quadrant) return;
   postMove(node, ring, quadrant);
+}
+
+function onBeforeSwap(event) {
+  // Anything but a map (the sign-in page after a timeout, an error page) replaces the page.
+  if (!event.detail.serverResponse.includes("map-stack")) {
+    event.detail.shouldSwap = false;
+    window.location.reload();
+  }
+}
+
+function onAfterSwap() {
+  const status = region.querySelector("[data-status]");
+  if (status) announce(status.textContent);
+  const moved = nodeLayer()?.querySelector(`.node[data-id="${movedId}"]`);
+  if (moved) moved.focus();
 }
 
 if (region) {
@@ -172,6 +176,9 @@ if (region) {
   region.addEventListener("pointerup", onPointerUp);
   region.addEventListener("pointercancel", onPointerUp);
   region.addEventListener("keydown", onKeyDown);
+  region.addEventListener("htmx:beforeSwap", onBeforeSwap);
+  region.addEventListener("htmx:afterSwap", onAfterSwap);
+  region.addEventListener("htmx:sendError", () => announce(region.dataset.failed));
 }
 
 const printButton = document.querySelector("[data-print]");
