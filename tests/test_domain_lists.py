@@ -3,6 +3,8 @@ choices, the API and the parsers must agree with that list."""
 
 from __future__ import annotations
 
+from django.test import Client
+
 from kring.analysis import schema
 from kring.exchange.parsers import common
 from kring.network import models
@@ -26,7 +28,7 @@ def test_it_lets_the_parsers_use_the_same_lists() -> None:
     assert common.QUADRANTS == schema.QUADRANTS
 
 
-def test_it_publishes_the_same_lists_as_api_enums(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_publishes_the_same_lists_as_api_enums(client: Client) -> None:
     components = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     contact = next(c for c in components.values() if "knows_searching" in c.get("properties", {}))
     assert set(contact["properties"]["role"]["enum"]) == {*schema.ROLES, ""}

@@ -165,8 +165,10 @@ def matrix(world: dict[str, User]) -> list[tuple[str, str, list[str]]]:
     owner = world["owner"]
     values = objects_of(owner)
     token, _secret = api_token_create(user=owner)
+    grant = AccessGrant.objects.filter(jobseeker=owner).first()
+    assert grant is not None, "the world gives the owner a grant"
     values |= {
-        "grant_id": AccessGrant.objects.filter(jobseeker=owner).first().pk,  # type: ignore[union-attr]
+        "grant_id": grant.pk,
         "token_id": token.pk,
         "coach_id": world["coach"].pk,
     }

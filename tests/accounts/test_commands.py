@@ -11,7 +11,9 @@ from kring.accounts.models import AccessGrant, Organisation, Role, User
 pytestmark = pytest.mark.django_db
 
 
-def test_it_creates_a_user_and_prints_a_working_setup_link(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_it_creates_a_user_and_prints_a_working_setup_link(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     call_command("create_user", "new.coach@example.org", role="coach", organisation="Gemeente X")
     out = capsys.readouterr().out
     user = User.objects.get(email="new.coach@example.org")
@@ -48,7 +50,7 @@ def test_it_refuses_a_bad_address() -> None:
         call_command("create_user", "not-an-address", role="jobseeker")
 
 
-def test_it_seeds_the_demo_once(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_it_seeds_the_demo_once(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("seed_demo")
     call_command("seed_demo")
     assert "kring-demo-2026" in capsys.readouterr().out
@@ -57,7 +59,7 @@ def test_it_seeds_the_demo_once(capsys) -> None:  # type: ignore[no-untyped-def]
     assert Organisation.objects.count() == 1
 
 
-def test_it_prints_a_working_code_for_demo_staff(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_it_prints_a_working_code_for_demo_staff(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("seed_demo", quiet=True)
     call_command("demo_code", "coach1@demo.kring.test")
     code = capsys.readouterr().out.strip()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -8,16 +9,20 @@ from django.urls import reverse
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import Settings
 
 from kring.accounts import mfa
 from kring.accounts.models import Role, User
 from tests.conftest import TEST_PASSWORD, client_for, current_totp, make_user
 
+if TYPE_CHECKING:
+    from tests.conftest import TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _no_throttle(settings) -> None:  # type: ignore[no-untyped-def]
+def _no_throttle(settings: Settings) -> None:
     # django-otp delays the next try after a wrong code; these tests try right after one.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
 
@@ -156,7 +161,7 @@ def test_a_jobseeker_is_asked_for_the_code_only_after_choosing_two_step_login(
     assert not after.get("Location", "").startswith(reverse("mfa_verify"))
 
 
-def _recovery_codes(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _recovery_codes(response: TestResponse) -> list[str]:
     return re.findall(r"<code>(\d{10})</code>", response.content.decode())
 
 

@@ -11,7 +11,7 @@ from kring.exchange.imports import Decision
 from kring.exchange.lookalikes import looks_alike
 from kring.exchange.messages import ImportRefused
 from kring.exchange.models import ImportedKey, ImportPreview
-from kring.network.models import Contact, Tie
+from kring.network.models import Contact, NetworkRows, Tie
 from tests.conftest import make_user
 from tests.exchange.helpers import VCARD, import_all, preview_of, sample
 from tests.network.helpers import make_contact
@@ -283,7 +283,7 @@ def recomputations(monkeypatch: pytest.MonkeyPatch) -> list[User]:
     calls: list[User] = []
     real = network.network_changed
 
-    def counted(who: User):  # type: ignore[no-untyped-def]
+    def counted(who: User) -> NetworkRows:
         calls.append(who)
         return real(who)
 

@@ -7,7 +7,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
@@ -27,6 +27,9 @@ from kring.network.moments import MAX_MOMENTS
 from tests.conftest import make_user
 from tests.exchange.conftest import english_client
 from tests.network.helpers import make_contact, make_tie
+
+if TYPE_CHECKING:
+    from tests.conftest import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +84,14 @@ def assert_nothing_stored(jobseeker: User) -> None:
     assert not NetworkProfile.objects.filter(jobseeker=jobseeker).exclude(target_sector="").exists()
 
 
-def restore_page(jobseeker: User, data: bytes):  # type: ignore[no-untyped-def]
+def restore_page(jobseeker: User, data: bytes) -> TestResponse:
     return english_client(jobseeker).post(
         reverse("exchange:restore", args=[jobseeker.pk]),
         {"file": SimpleUploadedFile("kring-export.zip", data), "confirm": "on"},
     )
 
 
-def restore_api(jobseeker: User, data: bytes):  # type: ignore[no-untyped-def]
+def restore_api(jobseeker: User, data: bytes) -> TestResponse:
     _token, secret = api_token_create(user=jobseeker)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
