@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "kring.core.middleware.IdleTimeoutMiddleware",
     "kring.core.middleware.LoginRequiredMiddleware",
-    "kring.core.middleware.TwoStepMiddleware",
+    "kring.accounts.middleware.TwoStepMiddleware",
     "kring.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

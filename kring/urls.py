@@ -3,9 +3,17 @@ from django.urls import include, path
 
 from kring.api.api import api
 from kring.core import views as core_views
+from kring.network import views as network_views
 
 urlpatterns = [
     path("", include("kring.accounts.urls")),
+    # A job seeker's start page is their network map. It is named here, above the apps, so that
+    # accounts (which links to it) does not import network (ARCHITECTURE.md, layers).
+    path(
+        "jobseekers/<int:jobseeker_id>/",
+        network_views.network_map,
+        name="jobseeker_detail",
+    ),
     path("", include("kring.network.urls")),
     path("", include("kring.insights.urls")),
     path("", include("kring.exchange.urls")),

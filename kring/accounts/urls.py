@@ -42,7 +42,6 @@ urlpatterns = [
         views.coach_deactivate,
         name="coach_deactivate",
     ),
-    path("jobseekers/<int:jobseeker_id>/", views.jobseeker_detail, name="jobseeker_detail"),
     path("account/two-step/", views.mfa_setup, name="mfa_setup"),
     path("account/two-step/verify/", views.mfa_verify, name="mfa_verify"),
     path("account/two-step/off/", views.mfa_disable, name="mfa_disable"),

@@ -240,13 +240,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/access_log.html", {"rows": rows})
 
 
-def jobseeker_detail(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    """The start page for one job seeker: their network map (kring.network) is shown here."""
-    from kring.network.views import network_map
-
-    return network_map(request, jobseeker_id)
-
-
 @require_http_methods(["GET", "POST"])
 def invite_jobseeker(request: HttpRequest) -> HttpResponse:
     user = _user(request)

@@ -10,14 +10,13 @@ from django.utils import timezone
 from kring.core.models import AccessLogEntry, ChainHead, Result
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.http import HttpRequest
-
-    from kring.accounts.models import User
 
 
 def log_access(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,  # core sits below accounts: any user model will do
     subject_id: int | None,
     action: str,
     result: str = Result.ALLOWED,
