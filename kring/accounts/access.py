@@ -1,14 +1,15 @@
 """The one place that decides who may reach a job seeker's data.
 
-Views and API endpoints call `get_jobseeker_for`; it answers 404 (never 403) when the actor has
-no right, so nobody can learn that a job seeker exists, and it writes the access log.
+Views and API endpoints call `get_jobseeker_for` once per request. It says what the actor may
+do (view, or also edit), answers 404 (never 403) when the actor has no right, so nobody can
+learn that a job seeker exists, and it writes the access log.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from kring.accounts.models import AccessGrant, Role, Scope, User
@@ -41,39 +42,58 @@ def jobseekers_visible_to(user: User, need: Need = "view") -> QuerySet[User]:
     return jobseekers.none()
 
 
-def can_edit(user: User, jobseeker: User) -> bool:
-    """Return whether `user` may change `jobseeker`'s network."""
-    return jobseekers_visible_to(user, "edit").filter(pk=jobseeker.pk).exists()
+class Access(NamedTuple):
+    """A job seeker an actor may reach, and whether the actor may also change their data."""
+
+    jobseeker: User
+    can_edit: bool
 
 
 def get_jobseeker_for(
-    user: User,
+    request: HttpRequest,
     jobseeker_id: int,
     *,
     need: Need = "view",
-    request: HttpRequest | None = None,
     action: str | None = None,
     object_type: str = "jobseeker",
     object_id: str | int = "",
-) -> User:
-    """Return the job seeker `user` may reach for `need`, logging the access; else raise Http404.
+) -> Access:
+    """Return the job seeker the request's user may reach for `need` and whether they may edit.
 
-    The logged action follows `need` (view or change) unless `action` names another.
+    Raises Http404 when the user may not, and logs the access either way (a job seeker's own
+    reads are not other people's access, so not logged; their own exports are). The logged action follows `need`
+    (view or change) unless `action` names another.
     """
+    user = request_user(request)
     if action is None:
         action = Action.CHANGE if need == "edit" else Action.VIEW
-    if (
-        user.is_authenticated
-        and user.is_active
-        and user.role == Role.JOBSEEKER
-        and user.pk == jobseeker_id
-    ):
-        # One's own data: the query below would give back this very user, and a job seeker's
-        # own reads are not other people's access (so not logged). Every page a job seeker
-        # opens passes here.
-        return user
+    if user.is_active and user.role == Role.JOBSEEKER and user.pk == jobseeker_id:
+        # One's own data: the query below would give back this very user. Every page a job
+        # seeker opens passes here, so it asks the database nothing. Exports are the exception
+        # worth a line in one's own log: data leaves Kring.
+        if action == Action.EXPORT:
+            log_access(
+                actor=user,
+                subject_id=user.pk,
+                action=action,
+                object_type=object_type,
+                object_id=object_id or user.pk,
+                request=request,
+            )
+        return Access(user, can_edit=True)
     try:
-        jobseeker = jobseekers_visible_to(user, need).get(pk=jobseeker_id)
+        jobseeker = (
+            jobseekers_visible_to(user, need)
+            .annotate(
+                # The right to edit comes with the same query, so no view asks a second time.
+                editable=Exists(
+                    AccessGrant.objects.active().filter(
+                        coach_id=user.pk, jobseeker=OuterRef("pk"), scope=Scope.EDIT
+                    )
+                )
+            )
+            .get(pk=jobseeker_id)
+        )
     except (User.DoesNotExist, ValueError, TypeError):
         exists = User.objects.filter(pk=jobseeker_id, role=Role.JOBSEEKER).exists()
         if exists:
@@ -87,8 +107,6 @@ def get_jobseeker_for(
                 request=request,
             )
         raise Http404 from None
-    if user.pk == jobseeker.pk:
-        return jobseeker  # a job seeker's own reads are not other people's access
     log_access(
         actor=user,
         subject_id=jobseeker.pk,
@@ -97,4 +115,4 @@ def get_jobseeker_for(
         object_id=object_id or jobseeker.pk,
         request=request,
     )
-    return jobseeker
+    return Access(jobseeker, can_edit=bool(jobseeker.editable))

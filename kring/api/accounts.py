@@ -129,7 +129,7 @@ def jobseekers(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/jobseekers/{jobseeker_id}", response=JobSeekerOut, tags=["jobseekers"])
 def jobseeker(request: HttpRequest, jobseeker_id: Id) -> User:
-    return get_jobseeker_for(current_user(request), jobseeker_id, request=request)
+    return get_jobseeker_for(request, jobseeker_id).jobseeker
 
 
 @router.get(

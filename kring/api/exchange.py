@@ -16,9 +16,7 @@ from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _actor
-from kring.accounts.models import User
 from kring.api.problems import Count, Id, problems
-from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import hit
 from kring.exchange import exports, imports, restore
@@ -125,17 +123,6 @@ def _too_many(request: HttpRequest) -> Any:
     return _problem(request, 429, "Too many requests", "Try again later.")
 
 
-def _for_import(request: HttpRequest, jobseeker_id: Id, object_id: str = "") -> User:
-    return get_jobseeker_for(
-        _actor(request),
-        jobseeker_id,
-        need="edit",
-        request=request,
-        object_type="import",
-        object_id=object_id,
-    )
-
-
 def _preview_out(preview: Any) -> dict[str, Any]:
     data = preview.data
     counts = imports.summary_counts(preview)
@@ -166,7 +153,9 @@ def import_preview(
     file: File[UploadedFile],
     format: Form[ImportFormat] = "auto",
 ) -> Any:
-    jobseeker = _for_import(request, jobseeker_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import"
+    ).jobseeker
     if not hit("import", f"user:{request.user.pk}"):
         return _too_many(request)
     try:
@@ -191,7 +180,9 @@ def import_preview(
     summary="Restore a Kring export zip into an empty network",
 )
 def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFile]) -> Any:
-    jobseeker = _for_import(request, jobseeker_id, "restore")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import", object_id="restore"
+    ).jobseeker
     if not hit("import", f"user:{request.user.pk}"):
         return _too_many(request)
     try:
@@ -210,7 +201,9 @@ def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFi
     summary="Read a preview again (previews live two hours)",
 )
 def import_preview_read(request: HttpRequest, jobseeker_id: Id, preview_id: UUID) -> Any:
-    jobseeker = _for_import(request, jobseeker_id, str(preview_id))
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import", object_id=str(preview_id)
+    ).jobseeker
     preview = imports.get_preview(jobseeker, preview_id)
     if preview is None:
         raise Http404
@@ -226,7 +219,9 @@ def import_preview_read(request: HttpRequest, jobseeker_id: Id, preview_id: UUID
 def import_confirm(
     request: HttpRequest, jobseeker_id: Id, preview_id: UUID, payload: ConfirmIn
 ) -> Any:
-    jobseeker = _for_import(request, jobseeker_id, str(preview_id))
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import", object_id=str(preview_id)
+    ).jobseeker
     preview = imports.get_preview(jobseeker, preview_id)
     if preview is None:
         raise Http404
@@ -284,17 +279,8 @@ EXPORT_RESPONSES: dict[int, Any] = {
 def export_network(request: HttpRequest, jobseeker_id: Id, kind: ExportKind) -> Any:
     user = _actor(request)
     jobseeker = get_jobseeker_for(
-        user, jobseeker_id, request=request, action=Action.EXPORT, object_type=f"export_{kind}"
-    )
-    if user.pk == jobseeker.pk:
-        log_access(
-            actor=user,
-            subject_id=user.pk,
-            action=Action.EXPORT,
-            object_type=f"export_{kind}",
-            object_id=user.pk,
-            request=request,
-        )
+        request, jobseeker_id, action=Action.EXPORT, object_type=f"export_{kind}"
+    ).jobseeker
     if not hit("export", f"user:{user.pk}"):
         return _too_many(request)
     content, content_type, filename = exports.network_export(jobseeker, kind)

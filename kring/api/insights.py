@@ -14,7 +14,9 @@ from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.api.problems import Id, problems
 from kring.insights import services
-from kring.insights.models import IndicatorSummary, InstrumentResponse
+from kring.insights.models import InstrumentResponse
+from kring.network.models import IndicatorSummary
+from kring.network.summary import current_summary, snapshot_summary
 
 router = Router(tags=["indicators"])
 
@@ -45,10 +47,8 @@ def _out(summary: IndicatorSummary) -> dict[str, Any]:
     summary="The stored indicators of the current network (DOMAIN.md §4 keys)",
 )
 def indicators(request: HttpRequest, jobseeker_id: Id) -> dict[str, Any]:
-    jobseeker = get_jobseeker_for(
-        _user(request), jobseeker_id, request=request, object_type="indicators"
-    )
-    return _out(services.current_summary(jobseeker))
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="indicators").jobseeker
+    return _out(current_summary(jobseeker))
 
 
 @router.get(
@@ -61,12 +61,10 @@ def snapshot_indicators(request: HttpRequest, jobseeker_id: Id, snapshot_id: int
     from kring.network.models import Snapshot
     from kring.network.moments import check_moment
 
-    jobseeker = get_jobseeker_for(
-        _user(request), jobseeker_id, request=request, object_type="indicators"
-    )
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="indicators").jobseeker
     snapshot = get_object_or_404(Snapshot, owner=jobseeker, pk=snapshot_id)
     check_moment(snapshot.data)  # a moment stored before the checks may be damaged: 422
-    return _out(services.snapshot_summary(snapshot))
+    return _out(snapshot_summary(snapshot))
 
 
 class InstrumentIn(Schema):
@@ -90,9 +88,7 @@ class InstrumentOut(Schema):
     summary="Answers to the loneliness scale and the work resource generator, newest first",
 )
 def instrument_list(request: HttpRequest, jobseeker_id: Id) -> list[InstrumentResponse]:
-    jobseeker = get_jobseeker_for(
-        _user(request), jobseeker_id, request=request, object_type="instruments"
-    )
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="instruments").jobseeker
     return list(InstrumentResponse.objects.filter(jobseeker=jobseeker))
 
 
@@ -107,12 +103,8 @@ def instrument_create(
 ) -> Status[InstrumentResponse]:
     user = _user(request)
     jobseeker = get_jobseeker_for(
-        user,
-        jobseeker_id,
-        need="edit",
-        request=request,
-        object_type="instruments",
-    )
+        request, jobseeker_id, need="edit", object_type="instruments"
+    ).jobseeker
     response = services.instrument_record(
         actor=user,
         jobseeker=jobseeker,

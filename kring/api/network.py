@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from kring.accounts.access import Need, get_jobseeker_for
+from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _actor
-from kring.accounts.models import User
 from kring.analysis import schema as domain
 from kring.api.pagination import paginated
 from kring.api.problems import Count, Id, problems
@@ -164,19 +163,6 @@ class ComparisonOut(Schema):
     unchanged: int
 
 
-def _jobseeker(
-    request: HttpRequest, jobseeker_id: Id, need: Need, object_type: str, object_id: Any = ""
-) -> User:
-    return get_jobseeker_for(
-        _actor(request),
-        jobseeker_id,
-        need=need,
-        request=request,
-        object_type=object_type,
-        object_id=object_id,
-    )
-
-
 def _conflict(request: HttpRequest, error: VersionConflict) -> HttpResponse:
     from kring.api.api import problem
 
@@ -191,7 +177,7 @@ def _conflict(request: HttpRequest, error: VersionConflict) -> HttpResponse:
 )
 @paginated
 def contacts_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untyped-def]
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "contact")
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="contact").jobseeker
     return Contact.objects.filter(owner=jobseeker).order_by("label", "id")
 
 
@@ -199,7 +185,9 @@ def contacts_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-un
     "/jobseekers/{jobseeker_id}/contacts", response={201: ContactOut}, summary="Add a contact"
 )
 def contact_create(request: HttpRequest, jobseeker_id: Id, payload: ContactIn) -> Status[Contact]:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact"
+    ).jobseeker
     contact = services.contact_create(
         actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
     )
@@ -210,7 +198,9 @@ def contact_create(request: HttpRequest, jobseeker_id: Id, payload: ContactIn) -
     "/jobseekers/{jobseeker_id}/contacts/{contact_id}", response=ContactOut, summary="One contact"
 )
 def contact_read(request: HttpRequest, jobseeker_id: Id, contact_id: Id) -> Contact:
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "contact", contact_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, object_type="contact", object_id=contact_id
+    ).jobseeker
     return get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
 
 
@@ -223,7 +213,9 @@ def contact_read(request: HttpRequest, jobseeker_id: Id, contact_id: Id) -> Cont
 def contact_update(
     request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload: ContactUpdate
 ) -> Any:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
+    ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
     fields = payload.model_dump()
     version = fields.pop("version")
@@ -246,7 +238,9 @@ def contact_update(
     summary="Move a contact to another ring or quadrant",
 )
 def contact_move(request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload: MoveIn) -> Any:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
+    ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
     try:
         return services.contact_move(
@@ -270,7 +264,9 @@ def contact_move(request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload
 def contact_delete(
     request: HttpRequest, jobseeker_id: Id, contact_id: Id, version: Count | None = None
 ) -> Any:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
+    ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
     try:
         services.contact_delete(
@@ -284,7 +280,7 @@ def contact_delete(
 @router.get("/jobseekers/{jobseeker_id}/ties", response=list[TieOut], summary="Who knows whom")
 @paginated
 def ties_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untyped-def]
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "ties")
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="ties").jobseeker
     return Tie.objects.filter(owner=jobseeker).order_by("a_id", "b_id")
 
 
@@ -294,7 +290,7 @@ def ties_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untype
     summary="Record that two contacts know each other",
 )
 def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> Status[Tie]:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties")
+    jobseeker = get_jobseeker_for(request, jobseeker_id, need="edit", object_type="ties").jobseeker
     tie = services.tie_set(
         actor=_actor(request),
         jobseeker=jobseeker,
@@ -309,7 +305,9 @@ def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> Status
     "/jobseekers/{jobseeker_id}/ties/{tie_id}", response={204: None}, summary="Remove a tie"
 )
 def tie_delete(request: HttpRequest, jobseeker_id: Id, tie_id: Id) -> Status[None]:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="ties", object_id=tie_id
+    ).jobseeker
     services.tie_delete(actor=_actor(request), jobseeker=jobseeker, tie_id=tie_id)
     return Status(204, None)
 
@@ -319,7 +317,7 @@ def tie_delete(request: HttpRequest, jobseeker_id: Id, tie_id: Id) -> Status[Non
 )
 @paginated
 def snapshots_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untyped-def]
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="snapshot").jobseeker
     return Snapshot.objects.filter(owner=jobseeker)
 
 
@@ -332,7 +330,9 @@ def snapshots_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-u
 def snapshot_create(
     request: HttpRequest, jobseeker_id: Id, payload: SnapshotIn
 ) -> Status[Snapshot]:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="snapshot"
+    ).jobseeker
     return Status(
         201, services.snapshot_create(actor=_actor(request), jobseeker=jobseeker, name=payload.name)
     )
@@ -345,7 +345,7 @@ def snapshot_create(
     summary="Compare two moments: added, removed and moved contacts",
 )
 def snapshots_compare(request: HttpRequest, jobseeker_id: Id, a: Id, b: Id) -> dict[str, Any]:
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="snapshot").jobseeker
     moments = Snapshot.objects.filter(owner=jobseeker)
     first = get_object_or_404(moments, pk=a)
     second = get_object_or_404(moments, pk=b)
@@ -367,7 +367,9 @@ def snapshots_compare(request: HttpRequest, jobseeker_id: Id, a: Id, b: Id) -> d
     summary="One moment with its frozen contacts and ties",
 )
 def snapshot_read(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> Snapshot:
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot", snapshot_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, object_type="snapshot", object_id=snapshot_id
+    ).jobseeker
     snapshot = get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)
     check_moment(snapshot.data)  # a moment stored before the checks may be damaged: 422
     return snapshot
@@ -380,7 +382,9 @@ def snapshot_read(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> Sn
     summary="Delete a moment (the network itself does not change)",
 )
 def snapshot_delete(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> Status[None]:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot", snapshot_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="snapshot", object_id=snapshot_id
+    ).jobseeker
     services.snapshot_delete(actor=_actor(request), jobseeker=jobseeker, snapshot_id=snapshot_id)
     return Status(204, None)
 
@@ -395,7 +399,9 @@ class TieStrengthIn(Schema):
     summary="Change how well two contacts know each other",
 )
 def tie_update(request: HttpRequest, jobseeker_id: Id, tie_id: Id, payload: TieStrengthIn) -> Tie:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "ties", tie_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="ties", object_id=tie_id
+    ).jobseeker
     tie = get_object_or_404(Tie, owner=jobseeker, pk=tie_id)
     return services.tie_set(
         actor=_actor(request),
@@ -422,14 +428,16 @@ class ProfileIO(Schema):
 def profile_read(request: HttpRequest, jobseeker_id: Id) -> Any:
     from kring.network.models import NetworkProfile
 
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "profile")
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="profile").jobseeker
     profile = NetworkProfile.objects.filter(jobseeker=jobseeker).first()
     return profile if profile is not None else ProfileIO()
 
 
 @router.put("/jobseekers/{jobseeker_id}/profile", response=ProfileIO, summary="Change the profile")
 def profile_update(request: HttpRequest, jobseeker_id: Id, payload: ProfileIO) -> Any:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "profile")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="profile"
+    ).jobseeker
     return services.profile_update(
         actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
     )

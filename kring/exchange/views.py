@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kring.accounts.access import can_edit, get_jobseeker_for
+from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
-from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.core.ratelimit import hit
 from kring.exchange import exports, imports, restore, selection
@@ -37,39 +36,6 @@ MAP_FIELDS = ("id", "label", "ring", "quadrant", "influence", "knows_searching")
 
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "core/too_many.html", status=429)
-
-
-def _for_import(request: HttpRequest, jobseeker_id: int, object_id: str | int = "") -> User:
-    return get_jobseeker_for(
-        _user(request),
-        jobseeker_id,
-        need="edit",
-        request=request,
-        object_type="import",
-        object_id=object_id,
-    )
-
-
-def _for_export(request: HttpRequest, jobseeker_id: int, object_type: str) -> User:
-    user = _user(request)
-    jobseeker = get_jobseeker_for(
-        user,
-        jobseeker_id,
-        request=request,
-        action=Action.EXPORT,
-        object_type=object_type,
-    )
-    if user.pk == jobseeker.pk:
-        # get_jobseeker_for leaves a person's own reads out; an export is worth a line.
-        log_access(
-            actor=user,
-            subject_id=user.pk,
-            action=Action.EXPORT,
-            object_type=object_type,
-            object_id=user.pk,
-            request=request,
-        )
-    return jobseeker
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -103,7 +69,9 @@ def _import_page(
 
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    jobseeker = _for_import(request, jobseeker_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import"
+    ).jobseeker
     if request.method != "POST":
         return _import_page(request, jobseeker, UploadForm(), RestoreForm())
     if not hit("import", f"user:{request.user.pk}"):
@@ -136,7 +104,9 @@ def import_start(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 @require_POST
 def import_restore(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    jobseeker = _for_import(request, jobseeker_id, "restore")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import", object_id="restore"
+    ).jobseeker
     if not hit("import", f"user:{request.user.pk}"):
         return _too_many(request)
     form = RestoreForm(request.POST, request.FILES)
@@ -214,7 +184,9 @@ def _choose_and_confirm(
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> HttpResponse:
-    jobseeker = _for_import(request, jobseeker_id, preview_id[:40])
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import", object_id=preview_id[:40]
+    ).jobseeker
     preview = imports.get_preview(jobseeker, preview_id)
     if preview is None:
         raise Http404
@@ -270,15 +242,14 @@ def import_preview(request: HttpRequest, jobseeker_id: int, preview_id: str) -> 
 
 @require_GET
 def export_index(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    user = _user(request)
-    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="export")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="export")
     return render(
         request,
         "exchange/export.html",
         {
             "jobseeker": jobseeker,
-            "own": user.pk == jobseeker.pk,
-            "editable": can_edit(user, jobseeker),
+            "own": request.user.pk == jobseeker.pk,
+            "editable": editable,
         },
     )
 
@@ -287,7 +258,9 @@ def export_index(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 def export_network(request: HttpRequest, jobseeker_id: int, kind: str) -> HttpResponse:
     if kind not in exports.NETWORK_FORMATS:
         raise Http404
-    jobseeker = _for_export(request, jobseeker_id, f"export_{kind}")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, action=Action.EXPORT, object_type=f"export_{kind}"
+    ).jobseeker
     if not hit("export", f"user:{request.user.pk}"):
         return _too_many(request)
     content, content_type, filename = exports.network_export(jobseeker, kind)
@@ -312,9 +285,11 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     from kring.insights import explain
-    from kring.insights.services import current_summary
+    from kring.network.summary import current_summary
 
-    jobseeker = _for_export(request, jobseeker_id, "report")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, action=Action.EXPORT, object_type="report"
+    ).jobseeker
     own = request.user.pk == jobseeker.pk
     contacts = list(Contact.objects.filter(owner=jobseeker).order_by("id").values(*MAP_FIELDS))
     ties = list(Tie.objects.filter(owner=jobseeker).values_list("a_id", "b_id", "strength"))

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kring.accounts.access import can_edit, get_jobseeker_for
+from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import Role, User
 from kring.analysis import DEFAULT_THRESHOLDS, INDICATORS
@@ -19,7 +19,9 @@ from kring.core.models import Action
 from kring.insights import explain, services
 from kring.insights.charts import bar_chart
 from kring.insights.forms import INSTRUMENT_FORMS, ThresholdsForm
-from kring.insights.models import IndicatorSummary, Instrument, InstrumentResponse
+from kring.insights.models import Instrument, InstrumentResponse
+from kring.network.models import IndicatorSummary
+from kring.network.summary import current_summary, snapshot_summary
 
 
 def _charts(values: dict[str, Any]) -> list[Any]:
@@ -52,12 +54,12 @@ def _charts(values: dict[str, Any]) -> list[Any]:
 @require_safe
 def insight(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     user = _user(request)
-    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="indicators")
-    summary = services.current_summary(jobseeker)
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="indicators")
+    summary = current_summary(jobseeker)
     values = summary.values
     context = {
         "jobseeker": jobseeker,
-        "editable": can_edit(user, jobseeker),
+        "editable": editable,
         "summary": summary,
         "cards": explain.cards(values),
         "light_text": explain.light_text(summary.light),
@@ -86,7 +88,7 @@ def _summary_for(jobseeker: User, choice: str) -> tuple[str, IndicatorSummary | 
     from kring.network.moments import MomentError, check_moment
 
     if choice in ("", "now"):
-        return _("Now"), services.current_summary(jobseeker)
+        return _("Now"), current_summary(jobseeker)
     try:
         snapshot = Snapshot.objects.get(owner=jobseeker, pk=int(choice))
     except (ValueError, Snapshot.DoesNotExist):
@@ -95,7 +97,7 @@ def _summary_for(jobseeker: User, choice: str) -> tuple[str, IndicatorSummary | 
         check_moment(snapshot.data)
     except MomentError:
         return snapshot.name, None
-    return snapshot.name, services.snapshot_summary(snapshot)
+    return snapshot.name, snapshot_summary(snapshot)
 
 
 COMPARED = (
@@ -133,7 +135,7 @@ def _shown(value: Any, key: str) -> str:
 @require_safe
 def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     user = _user(request)
-    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="indicators")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="indicators")
     snapshots = _snapshots(jobseeker)
     first = request.GET.get("a") or (str(snapshots[0].pk) if snapshots else "now")
     second = request.GET.get("b") or "now"
@@ -160,7 +162,7 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         "insights/compare.html",
         {
             "jobseeker": jobseeker,
-            "editable": can_edit(user, jobseeker),
+            "editable": editable,
             "snapshots": snapshots,
             "first": first,
             "second": second,
@@ -177,8 +179,7 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 @require_safe
 def instruments(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    user = _user(request)
-    jobseeker = get_jobseeker_for(user, jobseeker_id, request=request, object_type="instruments")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="instruments")
     responses = InstrumentResponse.objects.filter(jobseeker=jobseeker)
     return render(
         request,
@@ -187,7 +188,7 @@ def instruments(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "jobseeker": jobseeker,
             "loneliness": [r for r in responses if r.instrument == Instrument.LONELINESS],
             "resources": [r for r in responses if r.instrument == Instrument.RESOURCES],
-            "editable": can_edit(user, jobseeker),
+            "editable": editable,
         },
     )
 
@@ -199,13 +200,12 @@ def instrument_new(request: HttpRequest, jobseeker_id: int, instrument: str) -> 
     if form_class is None:
         raise Http404
     jobseeker = get_jobseeker_for(
-        user,
+        request,
         jobseeker_id,
         need="edit",
-        request=request,
         object_type="instruments",
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
-    )
+    ).jobseeker
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kring.accounts.access import Need, can_edit, get_jobseeker_for
+from kring.accounts.access import Need, get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
 from kring.core.http import HtmxHttpRequest
@@ -50,23 +50,6 @@ from kring.network.svg import MapOptions, render_map
 ID_PLACEHOLDER = 999999999
 
 
-def _jobseeker(
-    request: HttpRequest,
-    jobseeker_id: int,
-    need: Need = "view",
-    object_type: str = "network",
-    object_id: str | int = "",
-) -> User:
-    return get_jobseeker_for(
-        _user(request),
-        jobseeker_id,
-        need=need,
-        request=request,
-        object_type=object_type,
-        object_id=object_id,
-    )
-
-
 def _contact(jobseeker: User, contact_id: int) -> Contact:
     return get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
 
@@ -81,16 +64,18 @@ def _is_self(request: HttpRequest, jobseeker: User) -> bool:
 
 
 def map_context(
-    request: HttpRequest, jobseeker: User, network: NetworkRows | None = None, **extra: Any
+    request: HttpRequest,
+    jobseeker: User,
+    network: NetworkRows | None = None,
+    *,
+    editable: bool,
+    **extra: Any,
 ) -> dict[str, Any]:
     """Return the template context for the live map of `jobseeker`'s network.
 
     `network` is the network as a change in this request has just left it; without it the
     map reads the network.
     """
-    editable = extra.pop("editable", None)
-    if editable is None:
-        editable = can_edit(_user(request), jobseeker)
     ties: Sequence[Sequence[int]]
     if network is not None:
         contacts, ties = network.contacts, network.ties
@@ -140,8 +125,10 @@ def map_context(
 
 @require_GET
 def network_map(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    jobseeker = _jobseeker(request, jobseeker_id)
-    context = map_context(request, jobseeker, zoomed=request.GET.get("zoom") == "1")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="network")
+    context = map_context(
+        request, jobseeker, editable=editable, zoomed=request.GET.get("zoom") == "1"
+    )
     return render(request, "network/map.html", context)
 
 
@@ -161,7 +148,9 @@ def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -
     A plain form post gets a redirect with a message; map.js posts through htmx and gets the
     re-rendered map region (also with 409 or 422, which htmx is configured to show).
     """
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact", contact_id)
+    jobseeker, editable = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
+    )
     form = MoveForm(request.POST)
     if not form.is_valid():
         _contact(jobseeker, contact_id)  # still 404 for someone else's contact
@@ -207,7 +196,7 @@ def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -
             status_message=message,
             status_level=level,
             moved_id=contact_id,
-            editable=True,
+            editable=editable,
         )
         return render(request, "network/map.html#map-region", context, status=status)
     messages.add_message(request, level, message)
@@ -275,9 +264,10 @@ def contact_details(contact: Contact) -> list[tuple[str, str]]:
 def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
     """One contact: every field, to read or (with the right to edit) to change."""
     need: Need = "edit" if request.method == "POST" else "view"
-    jobseeker = _jobseeker(request, jobseeker_id, need, "contact", contact_id)
+    jobseeker, editable = get_jobseeker_for(
+        request, jobseeker_id, need=need, object_type="contact", object_id=contact_id
+    )
     contact = _contact(jobseeker, contact_id)
-    editable = can_edit(_user(request), jobseeker)
     conflict: Contact | None = None
     if request.method == "POST":
         form = ContactForm(request.POST, instance=contact, owner=jobseeker)
@@ -337,7 +327,9 @@ def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
 
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "contact")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact"
+    ).jobseeker
     blank = Contact(owner=jobseeker)
     if request.method == "POST":
         form = ContactForm(request.POST, instance=blank, owner=jobseeker)
@@ -367,8 +359,9 @@ def contact_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_delete(request: HttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
-    need: Need = "edit"
-    jobseeker = _jobseeker(request, jobseeker_id, need, "contact", contact_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
+    ).jobseeker
     contact = _contact(jobseeker, contact_id)
     if request.method == "POST":
         form = MoveForm({"version": request.POST.get("version"), "ring": 0, "quadrant": "family"})
@@ -400,7 +393,7 @@ SORTS = {
 @require_GET
 def network_table(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     """The same network as a table: the text alternative of the map, sortable and filterable."""
-    jobseeker = _jobseeker(request, jobseeker_id)
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="network")
     contacts = Contact.objects.filter(owner=jobseeker)
     query = request.GET.get("q", "").strip()[:40]
     if query:
@@ -428,7 +421,6 @@ def network_table(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         key, descending = "label", False
     order = [("-" + name if descending else name) for name in SORTS[key]]
     rows = list(contacts.order_by(*order))
-    editable = can_edit(_user(request), jobseeker)
     params = request.GET.copy()
     headers = []
     for name, title in (
@@ -501,7 +493,9 @@ def table_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -> 
 
 @require_http_methods(["GET"])
 def build_start(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    jobseeker = _jobseeker(request, jobseeker_id, "edit")
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="network"
+    ).jobseeker
     return render(
         request,
         "network/build_start.html",
@@ -518,8 +512,9 @@ def _prompt_ring(data: dict[str, Any], asked: bool, default: int | None) -> int:
 def build_prompt(request: HttpRequest, jobseeker_id: int, key: str) -> HttpResponse:
     """One guided question; add several names at once, or skip it."""
     prompt = PROMPTS_BY_KEY.get(key)
-    need: Need = "edit"
-    jobseeker = _jobseeker(request, jobseeker_id, need)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="network"
+    ).jobseeker
     if prompt is None:
         return redirect("network:build", jobseeker.pk)
     following = next_prompt(prompt.key)
@@ -605,11 +600,10 @@ def build_prompt(request: HttpRequest, jobseeker_id: int, key: str) -> HttpRespo
 def ties_edit(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     """Who knows whom: pick one contact and tick the others they know."""
     need: Need = "edit" if request.method == "POST" else "view"
-    jobseeker = _jobseeker(request, jobseeker_id, need, "ties")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, need=need, object_type="ties")
     contacts = list(Contact.objects.filter(owner=jobseeker).order_by("label", "id"))
     chosen_id = request.POST.get("contact") or request.GET.get("contact") or ""
     chosen = next((c for c in contacts if str(c.pk) == chosen_id), None)
-    editable = can_edit(_user(request), jobseeker)
     form = None
     if chosen is not None:
         current = {
@@ -659,7 +653,12 @@ def ties_edit(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 
 def _unreadable(
-    request: HttpRequest, jobseeker: User, moments: Sequence[Snapshot], problem: str
+    request: HttpRequest,
+    jobseeker: User,
+    moments: Sequence[Snapshot],
+    problem: str,
+    *,
+    editable: bool,
 ) -> HttpResponse:
     """The page for moments stored before their data was checked, that cannot be shown."""
     return render(
@@ -669,7 +668,7 @@ def _unreadable(
             "jobseeker": jobseeker,
             "moments": moments,
             "problem": problem,
-            "editable": can_edit(_user(request), jobseeker),
+            "editable": editable,
         },
     )
 
@@ -692,7 +691,9 @@ def _snapshot_map(snapshot: Snapshot, prefix: str) -> Any:
 def snapshots(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     """Moments: save the network as it is now; pick two to compare."""
     need: Need = "edit" if request.method == "POST" else "view"
-    jobseeker = _jobseeker(request, jobseeker_id, need, "snapshot")
+    jobseeker, editable = get_jobseeker_for(
+        request, jobseeker_id, need=need, object_type="snapshot"
+    )
     form = SnapshotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -712,7 +713,7 @@ def snapshots(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "jobseeker": jobseeker,
             "form": form,
             "moments": moments,
-            "editable": can_edit(_user(request), jobseeker),
+            "editable": editable,
         },
         status=422 if form.is_bound and form.errors else 200,
     )
@@ -720,12 +721,14 @@ def snapshots(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 
 @require_GET
 def snapshot_detail(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> HttpResponse:
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot", snapshot_id)
+    jobseeker, editable = get_jobseeker_for(
+        request, jobseeker_id, object_type="snapshot", object_id=snapshot_id
+    )
     snapshot = get_object_or_404(Snapshot.objects.filter(owner=jobseeker), pk=snapshot_id)
     try:
         check_moment(snapshot.data)
     except MomentError as error:
-        return _unreadable(request, jobseeker, [snapshot], str(error))
+        return _unreadable(request, jobseeker, [snapshot], str(error), editable=editable)
     contacts = sorted(snapshot.data.get("contacts", []), key=lambda c: (c["label"], c["id"]))
     rows = [(c["label"], Ring(c["ring"]).label, Quadrant(c["quadrant"]).label) for c in contacts]
     return render(
@@ -736,7 +739,7 @@ def snapshot_detail(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -
             "snapshot": snapshot,
             "svg": _snapshot_map(snapshot, "moment"),
             "rows": rows,
-            "editable": can_edit(_user(request), jobseeker),
+            "editable": editable,
         },
     )
 
@@ -744,7 +747,7 @@ def snapshot_detail(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -
 @require_GET
 def snapshot_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     """Two moments side by side: added, removed and moved contacts."""
-    jobseeker = _jobseeker(request, jobseeker_id, "view", "snapshot")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="snapshot")
     moments = Snapshot.objects.filter(owner=jobseeker)
     first_id, second_id = request.GET.get("a", ""), request.GET.get("b", "")
     if not (first_id.isdigit() and second_id.isdigit()):
@@ -762,7 +765,11 @@ def snapshot_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             problems.append((moment, str(error)))
     if problems:
         return _unreadable(
-            request, jobseeker, [moment for moment, _problem in problems], problems[0][1]
+            request,
+            jobseeker,
+            [moment for moment, _problem in problems],
+            problems[0][1],
+            editable=editable,
         )
     result = compare(first.data, second.data)
     return render(
@@ -784,7 +791,9 @@ def snapshot_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def snapshot_delete(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -> HttpResponse:
     """Delete one moment (after a confirmation page); the network itself does not change."""
-    jobseeker = _jobseeker(request, jobseeker_id, "edit", "snapshot", snapshot_id)
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="snapshot", object_id=snapshot_id
+    ).jobseeker
     snapshot = get_object_or_404(
         Snapshot.objects.filter(owner=jobseeker).defer("data"), pk=snapshot_id
     )
@@ -801,11 +810,10 @@ def snapshot_delete(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -
 def profile(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     """What the job seeker is looking for: occupation, sector, region, languages."""
     need: Need = "edit" if request.method == "POST" else "view"
-    jobseeker = _jobseeker(request, jobseeker_id, need, "profile")
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, need=need, object_type="profile")
     current = NetworkProfile.objects.filter(jobseeker=jobseeker).first() or NetworkProfile(
         jobseeker=jobseeker
     )
-    editable = can_edit(_user(request), jobseeker)
     form = ProfileForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         services.profile_update(

@@ -11,7 +11,7 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from kring.accounts.models import AccessGrant, Role, Scope, User
 from kring.accounts.services import api_token_create
 from kring.core.models import AccessLogEntry, Action, Result
-from tests.conftest import client_for, make_organisation, make_user
+from tests.conftest import client_for, make_grant, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -198,15 +198,35 @@ def test_a_job_seeker_reaches_only_their_own_data_and_without_a_query(
     jobseeker: User, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     from django.http import Http404
+    from django.test import RequestFactory
 
     from kring.accounts.access import get_jobseeker_for
 
     other = make_user(role=Role.JOBSEEKER)
+    request = RequestFactory().get("/")
+    request.user = jobseeker
     with django_assert_num_queries(0):
-        assert get_jobseeker_for(jobseeker, jobseeker.pk, need="edit") is jobseeker
+        assert get_jobseeker_for(request, jobseeker.pk, need="edit") == (jobseeker, True)
     with pytest.raises(Http404):
-        get_jobseeker_for(jobseeker, other.pk)
+        get_jobseeker_for(request, other.pk)
     jobseeker.is_active = False
     with pytest.raises(Http404):
-        get_jobseeker_for(jobseeker, jobseeker.pk)
+        get_jobseeker_for(request, jobseeker.pk)
     assert not AccessLogEntry.objects.filter(actor_id=jobseeker.pk, result=Result.ALLOWED).exists()
+
+
+@pytest.mark.parametrize(("scope", "may_edit"), [(Scope.VIEW, False), (Scope.EDIT, True)])
+def test_it_says_what_a_coach_may_do_in_one_answer(
+    jobseeker: User, coach: User, scope: str, may_edit: bool
+) -> None:
+    from django.test import RequestFactory
+
+    from kring.accounts.access import get_jobseeker_for
+
+    make_grant(jobseeker, coach, scope)
+    request = RequestFactory().get("/")
+    request.user = coach
+    access = get_jobseeker_for(request, jobseeker.pk)
+    assert access.jobseeker == jobseeker
+    assert access.can_edit is may_edit
+    assert AccessLogEntry.objects.filter(actor_id=coach.pk, subject_id=jobseeker.pk).count() == 1
