@@ -1,10 +1,10 @@
 """Benchmark: moving a contact on a network of 150 contacts and 1,000 ties, map included.
 
 Run with `python -m kring.bench network [--requests N]`. It builds the network in a throwaway
-test database, then times, in the same run and interleaved, N requests of a trivial signed-in
-page (/privacy/) and N moves (POST move, URL-encoded as map.js sends it, with the map
-fragment header, so the response is the re-rendered map). Target: a move takes at most 3x the
-server time of the trivial page.
+test database (SQLite, or the PostgreSQL of DATABASE_URL), then times, in the same run and interleaved, N requests of a trivial signed-in
+page (/privacy/) and N moves (POST move, URL-encoded as map.js sends it through htmx, so the
+response is the re-rendered map partial). Target (issue 10): the move's median at most 4x the
+trivial page's median, and the move's 95th percentile under 50 ms, with the plain ORM.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import statistics
 import time
 from urllib.parse import urlencode
 
-TARGET_RATIO = 3.0
+TARGET_RATIO = 4.0
+TARGET_P95_MS = 50.0
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -108,12 +109,12 @@ def _run(options: argparse.Namespace) -> int:
         nonlocal version, ring
         ring = 1 if ring != 1 else 3
         start = time.perf_counter()
-        # Posted as map.js posts a move: URL-encoded, asking for the map back.
+        # Posted as map.js posts a move through htmx: URL-encoded, asking for the map back.
         response = client.post(
             move_url.format(id=contact.pk),
             urlencode({"ring": ring, "quadrant": "family", "version": version}),
             content_type="application/x-www-form-urlencoded",
-            HTTP_X_KRING_FRAGMENT="map",
+            headers={"HX-Request": "true", "HX-Target": "map-region"},
         )
         elapsed = time.perf_counter() - start
         assert response.status_code == 200, response.status_code
@@ -130,16 +131,22 @@ def _run(options: argparse.Namespace) -> int:
         move_times.append(move())
     trivial_ms = statistics.median(trivial_times) * 1000
     move_ms = statistics.median(move_times) * 1000
+    move_p95_ms = statistics.quantiles(move_times, n=20)[-1] * 1000
     ratio = move_ms / trivial_ms
-    verdict = "PASS" if ratio <= TARGET_RATIO else "MISS"
+    met = ratio <= TARGET_RATIO and move_p95_ms < TARGET_P95_MS
+    verdict = "PASS" if met else "MISS"
     print(
         f"network of {options.contacts} contacts and {options.ties} ties, "
-        f"{options.requests} requests of each kind (median server time per request)"
+        f"{options.requests} requests of each kind (server time per request)"
     )
-    print(f"  trivial signed-in page (/privacy/): {trivial_ms:8.2f} ms")
-    print(f"  move + re-rendered map:             {move_ms:8.2f} ms")
-    print(f"  ratio {ratio:.2f}x (target <= {TARGET_RATIO:g}x): {verdict}")
-    return 0 if verdict == "PASS" else 1
+    print(f"  trivial signed-in page (/privacy/), p50: {trivial_ms:8.2f} ms")
+    print(f"  move + re-rendered map, p50:             {move_ms:8.2f} ms")
+    print(f"  move + re-rendered map, p95:             {move_p95_ms:8.2f} ms")
+    print(
+        f"  ratio {ratio:.2f}x, p95 {move_p95_ms:.1f} ms "
+        f"(target <= {TARGET_RATIO:g}x and p95 < {TARGET_P95_MS:g} ms): {verdict}"
+    )
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
