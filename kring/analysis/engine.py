@@ -273,7 +273,8 @@ def _compute(batch: Columns, as_of: date) -> list[Indicators]:
 _CHUNK: Final = 500
 
 
-def _run(columns: Columns, as_of: date | None) -> list[Indicators]:
+def analyse_columns(columns: Columns, *, as_of: date | None = None) -> list[Indicators]:
+    """Give back the indicators of every network in `columns`, in order (the engine alone)."""
     today = as_of or date.today()
     results: list[Indicators] = []
     for start in range(0, columns.size, _CHUNK):
@@ -325,4 +326,6 @@ def analyse_stored(
     The trusted path for rows the database already holds to the schema: nothing is checked
     (see `Columns.from_stored` for the row format). A network without rows has no contacts.
     """
-    return _run(Columns.from_stored(networks, contacts, ties, fields=fields), as_of)
+    return analyse_columns(
+        Columns.from_stored(networks, contacts, ties, fields=fields), as_of=as_of
+    )

@@ -18,9 +18,9 @@ from kring.accounts.models import AccessGrant, ApiToken, User
 from kring.core.audit import log_access
 from kring.core.models import AccessLogEntry, Action
 from kring.exchange import formats
-from kring.insights.models import IndicatorSummary, InstrumentResponse
+from kring.insights.models import InstrumentResponse
 from kring.network import services as network
-from kring.network.models import NetworkProfile, Snapshot
+from kring.network.models import IndicatorSummary, NetworkProfile, Snapshot
 
 SCHEMA_VERSION = 1
 EXPORT_JSON = "kring-export.json"

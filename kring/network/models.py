@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
@@ -11,8 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import NullIf
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import NullIf, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,24 +187,28 @@ MAP_COLUMNS = ("id", "label", "ring", "quadrant", "influence", "knows_searching"
 _BLANK_IS_UNKNOWN = frozenset(
     {"role", "normalises_unemployment", "knows_searching", "approachable", "employment", "sector"}
 )
-# Keys of an indicator row, in the order of the select; created_at comes right after them.
-_INDICATOR_KEYS = (*INDICATOR_COLUMNS, "introduced_by")
-_CREATED_AT_OF = itemgetter(len(_INDICATOR_KEYS))
-# Where the map's columns sit in a row of the read for both (see map_and_indicator_rows).
-_MAP_PICK = itemgetter(
-    *((*_INDICATOR_KEYS, "created_at", "label", "version").index(name) for name in MAP_COLUMNS)
-)
+# A contact's row in the network's one read (ContactQuerySet.network_rows): the owner, then
+# the fields the indicators read, in the analysis engine's stored-row format
+# (kring.analysis.analyse_stored: unknowns are None, added_on is the local day the contact
+# was added), then what only the map draws.
+CONTACT_ROW = ("owner", *INDICATOR_COLUMNS, "introduced_by", "added_on", "label", "version")
+# Where the map's columns sit in such a row.
+_MAP_PICK = itemgetter(*map(CONTACT_ROW.index, MAP_COLUMNS))
 
 
-def _indicator_select() -> tuple[str | NullIf, ...]:
-    """Return the select list of the indicator read: _INDICATOR_KEYS, then created_at."""
+def _contact_row_select() -> tuple[str | Func, ...]:
+    """Return the select list of CONTACT_ROW."""
     return (
+        "owner_id",
         *(
             NullIf(name, Value("")) if name in _BLANK_IS_UNKNOWN else name
             for name in INDICATOR_COLUMNS
         ),
         "introduced_by_id",
-        "created_at",
+        # The day in the current time zone (settings.TIME_ZONE), as the job seeker saw it.
+        TruncDate("created_at"),
+        "label",
+        "version",
     )
 
 
@@ -211,29 +216,29 @@ class ContactQuerySet(models.QuerySet["Contact"]):
     def of(self, jobseeker: Any) -> ContactQuerySet:
         return self.filter(owner=jobseeker)
 
-    def _select(self, jobseeker: Any, columns: tuple[str | NullIf, ...]) -> list[tuple[Any, ...]]:
-        """Return `columns` of each of `jobseeker`'s contacts by id, as plain tuples."""
-        return list(self.filter(owner=jobseeker).order_by("id").values_list(*columns))
-
     def map_rows(self, jobseeker: Any) -> list[dict[str, Any]]:
         """Return what the map draws for each of `jobseeker`'s contacts, as plain dicts."""
-        return [
-            dict(zip(MAP_COLUMNS, row, strict=True)) for row in self._select(jobseeker, MAP_COLUMNS)
-        ]
+        rows = self.filter(owner=jobseeker).order_by("id").values_list(*MAP_COLUMNS)
+        return [dict(zip(MAP_COLUMNS, row, strict=True)) for row in rows]
 
-    def map_and_indicator_rows(
-        self, jobseeker: Any
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Return the map's fields and the indicators' fields of `jobseeker`'s contacts.
+    def network_rows(self) -> list[tuple[Any, ...]]:
+        """Return the CONTACT_ROW of every contact in this query, as plain tuples.
 
-        One read gives both. The indicator rows hold the fields DOMAIN.md §4 reads; unknown
-        values (null or blank) are None, which the engine reads as unknown (docs/analysis.md).
-        `added_on` is the local day the contact was added. A blank knows_searching is None in
-        the map rows too; the map only asks whether it is "yes".
+        The indicator part goes into the analysis engine as it is (kring.network.summary);
+        a blank knows_searching is None here too, and the map only asks whether it is "yes".
         """
-        rows = self._select(jobseeker, (*_indicator_select(), "label", "version"))
+        return list(self.values_list(*_contact_row_select()))
+
+    def map_and_network_rows(
+        self, jobseeker: Any
+    ) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+        """Return what the map draws of `jobseeker`'s contacts and their CONTACT_ROWs, by id.
+
+        One read gives both.
+        """
+        rows = self.filter(owner=jobseeker).order_by("id").network_rows()
         drawn = list(map(dict, map(zip, repeat(MAP_COLUMNS), map(_MAP_PICK, rows))))
-        return drawn, _indicator_contacts(rows)
+        return drawn, rows
 
     def locked(self, jobseeker: Any, contact_id: int) -> Contact | None:
         """Return `jobseeker`'s contact `contact_id` with its row locked for this transaction."""
@@ -245,16 +250,6 @@ class ContactQuerySet(models.QuerySet["Contact"]):
     def in_circle(self) -> ContactQuerySet:
         """Contacts in rings 1–4 (ring 0 is a person one could approach, not yet a contact)."""
         return self.filter(ring__gte=1)
-
-
-def _indicator_contacts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Return the indicator fields of rows read with _indicator_select."""
-    # The dicts are made by map() in C; only added_on needs Python per contact.
-    contacts = list(map(dict, map(zip, repeat(_INDICATOR_KEYS), rows)))
-    zone = timezone.get_current_timezone()
-    for contact, created_at in zip(contacts, map(_CREATED_AT_OF, rows), strict=True):
-        contact["added_on"] = created_at.astimezone(zone).date().isoformat()
-    return contacts
 
 
 class Contact(models.Model):
@@ -410,7 +405,11 @@ class TieQuerySet(models.QuerySet["Tie"]):
     def map_rows(self, jobseeker: Any) -> list[tuple[int, int, int]]:
         """Return (a_id, b_id, strength) for every tie of `jobseeker`."""
         # The map and the summary do not depend on the order of the ties: no sort needed.
-        return list(self.filter(owner=jobseeker).order_by().values_list("a_id", "b_id", "strength"))
+        return self.filter(owner=jobseeker).order_by().network_rows()
+
+    def network_rows(self) -> list[tuple[int, int, int]]:
+        """Return (a_id, b_id, strength) for every tie in this query, as the engine reads ties."""
+        return list(self.values_list("a_id", "b_id", "strength"))
 
     def touching(self, contact: Contact) -> TieQuerySet:
         return self.filter(Q(a=contact) | Q(b=contact))
@@ -456,16 +455,16 @@ class NetworkRows:
     """
 
     contacts: list[dict[str, Any]]  # MAP_COLUMNS of each contact, by id
-    indicator_contacts: list[dict[str, Any]]  # see ContactQuerySet.map_and_indicator_rows
+    rows: list[tuple[Any, ...]]  # the CONTACT_ROW of each contact, by id: what the summary reads
     # [a_id, b_id, strength]: lists, as the analysis engine takes them, so the summary and
     # the map share one list per tie.
     ties: list[list[int]]
 
     @classmethod
     def read(cls, jobseeker: Any) -> NetworkRows:
-        contacts, indicator_contacts = Contact.objects.map_and_indicator_rows(jobseeker)
+        contacts, rows = Contact.objects.map_and_network_rows(jobseeker)
         ties = list(map(list, Tie.objects.map_rows(jobseeker)))
-        return cls(contacts, indicator_contacts, ties)
+        return cls(contacts, rows, ties)
 
 
 class Snapshot(models.Model):
@@ -535,3 +534,58 @@ class NetworkProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.jobseeker_id}"
+
+
+class Light(models.TextChoices):
+    RED = "red", _("red")
+    ORANGE = "orange", _("orange")
+    GREEN = "green", _("green")
+
+
+class IndicatorSummaryQuerySet(models.QuerySet["IndicatorSummary"]):
+    def store_current(self, jobseeker: Any, fields: Mapping[str, Any]) -> bool:
+        """Write `fields` into `jobseeker`'s current summary; return False if there is none yet."""
+        return bool(self.filter(jobseeker=jobseeker, snapshot=None).update(**fields))
+
+
+class IndicatorSummary(models.Model):
+    """The indicators of one network: the current one (snapshot empty) or a saved moment's.
+
+    Stored by kring.network.summary when the network changes, so pages and dashboards read
+    numbers and never recompute. It began in the insights app; its table kept that name.
+    """
+
+    jobseeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="indicator_summaries"
+    )
+    snapshot = models.OneToOneField(
+        Snapshot,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_summary",
+    )
+    computed_at = models.DateTimeField(default=timezone.now)
+    values = models.JSONField(default=dict)
+    light = models.CharField(max_length=8, choices=Light.choices)
+    reasons = models.JSONField(default=list)
+    # Headline numbers as columns, so organisation statistics aggregate them in SQL.
+    size = models.PositiveIntegerField(default=0)
+    supportive = models.PositiveIntegerField(default=0)
+    aware_share = models.FloatField(null=True)
+
+    objects = IndicatorSummaryQuerySet.as_manager()
+
+    class Meta:
+        db_table = "insights_indicatorsummary"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jobseeker"],
+                condition=Q(snapshot__isnull=True),
+                name="one_current_summary_per_jobseeker",
+            )
+        ]
+        indexes = [models.Index(fields=["light"], name="insights_in_light_19ce33_idx")]
+
+    def __str__(self) -> str:
+        return f"summary {self.jobseeker_id} ({self.light})"

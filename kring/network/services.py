@@ -32,6 +32,7 @@ from kring.network.models import (
     TieStrength,
 )
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
+from kring.network.summary import summary_refresh
 
 # The fields a person may set on a contact; nothing else is accepted (no mass assignment).
 CONTACT_FIELDS = (
@@ -86,8 +87,6 @@ def network_changed(jobseeker: User) -> NetworkRows:
     back the network rows the summary was computed from (the network as the change leaves
     it), so a caller that redraws the map does not read them again.
     """
-    from kring.insights.services import summary_refresh
-
     if not NetworkProfile.objects.bump(jobseeker):
         NetworkProfile.objects.create(jobseeker=jobseeker, network_version=1)
     network = NetworkRows.read(jobseeker)

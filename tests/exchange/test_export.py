@@ -19,8 +19,9 @@ from kring.core.audit import log_access
 from kring.core.models import Action
 from kring.exchange import exports, imports, restore
 from kring.exchange.messages import ImportRefused
-from kring.insights.services import instrument_record, summary_refresh
+from kring.insights.services import instrument_record
 from kring.network.services import network_data, profile_update, snapshot_create
+from kring.network.summary import summary_refresh
 from tests.conftest import make_grant, make_user
 from tests.network.helpers import make_contact, make_tie
 

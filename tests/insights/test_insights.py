@@ -11,10 +11,10 @@ from django.utils import timezone
 from kring.accounts.models import Role, Scope, User
 from kring.accounts.services import api_token_create
 from kring.insights.instruments import InstrumentError, score_loneliness, score_resources
-from kring.insights.models import IndicatorSummary, InstrumentResponse
-from kring.insights.services import summarise, thresholds_for
+from kring.insights.models import InstrumentResponse
 from kring.network import services as network
-from kring.network.models import Contact
+from kring.network.models import Contact, IndicatorSummary
+from kring.network.summary import summarise, thresholds_for
 from tests.conftest import client_for, make_grant, make_user
 
 pytestmark = pytest.mark.django_db
