@@ -23,12 +23,7 @@ LAYERS: dict[str, int] = {
 }
 
 # (importing app, imported app, module): why this arrow may point up. Keep it empty if you can.
-EXCEPTIONS: dict[tuple[str, str, str], str] = {
-    ("network", "insights", "kring/network/services.py"): (
-        "network_changed stores the summary through insights until that storage moves into "
-        "network (issue 10, done by another change)"
-    ),
-}
+EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 
 
 def imported_apps(path: Path) -> set[str]:
