@@ -17,6 +17,7 @@ from kring.analysis import (
     analyse_many_dicts,
     analyse_stored,
     engine,
+    reader,
     schema,
 )
 from kring.analysis import (
@@ -31,8 +32,8 @@ AS_OF = date(2024, 6, 1)
 
 def reader_accepts(data: Any) -> bool:
     try:
-        validator._read_chunk([data])
-    except validator._Refused:
+        reader.read_chunk([data])
+    except reader.Refused:
         return False
     return True
 
