@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "kring.core.middleware.LoginRequiredMiddleware",
     "kring.accounts.middleware.TwoStepMiddleware",
     "kring.core.middleware.NoStoreMiddleware",
+    "kring.core.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",

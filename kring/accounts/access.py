@@ -7,16 +7,20 @@ learn that a job seeker exists, and it writes the access log.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from kring.accounts.models import AccessGrant, Role, Scope, User
 from kring.core.audit import log_access
 from kring.core.models import Action, Result
 
 Need = Literal["view", "edit"]
+View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 def request_user(request: HttpRequest) -> User:
@@ -24,6 +28,38 @@ def request_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+def require_role(request: HttpRequest, *roles: str) -> User:
+    """Return the request's user if they have one of `roles`; else raise PermissionError (403).
+
+    For API operations; pages use the `role_required` decorator.
+    """
+    user = request_user(request)
+    if not user.has_role(*roles):
+        raise PermissionError(f"{user.role} may not do this")
+    return user
+
+
+def role_required(*roles: str, not_found: bool = False) -> Callable[[View], View]:
+    """Let only people with one of `roles` into a page.
+
+    Others go to their start page; with `not_found`, they get 404 instead (actions and pages
+    whose existence is nobody else's business).
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request_user(request).has_role(*roles):
+                if not_found:
+                    raise Http404
+                return redirect("home")
+            return view(request, *args, **kwargs)
+
+        return cast(View, checked)
+
+    return decorate
 
 
 def jobseekers_visible_to(user: User, need: Need = "view") -> QuerySet[User]:

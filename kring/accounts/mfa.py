@@ -20,7 +20,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kring.accounts.models import User
+from kring.accounts.models import Role, User
 
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator app"
@@ -197,8 +197,8 @@ def mfa_disable(*, user: User, token: str) -> bool:
 @transaction.atomic
 def mfa_reset(*, admin: User, coach_id: int) -> None:
     """Let an organisation admin clear a coach's devices (lost phone); set-up starts again."""
-    if admin.role != "admin" or admin.organisation_id is None:
+    if admin.role != Role.ADMIN or admin.organisation_id is None:
         raise PermissionError("only organisation admins reset two-step login")
-    coach = User.objects.get(pk=coach_id, organisation_id=admin.organisation_id, role="coach")
+    coach = User.objects.get(pk=coach_id, organisation_id=admin.organisation_id, role=Role.COACH)
     TOTPDevice.objects.filter(user=coach).delete()
     StaticDevice.objects.filter(user=coach).delete()

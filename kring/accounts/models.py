@@ -153,6 +153,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Coaches and admins see other people's data and get the short idle timeout."""
         return self.role in (Role.COACH, Role.ADMIN)
 
+    def has_role(self, *roles: str) -> bool:
+        """Return whether this user has one of `roles`; an admin also needs an organisation.
+
+        The one role check of pages (accounts.access.role_required) and the API (require_role).
+        """
+        if self.role == Role.ADMIN and self.organisation_id is None:
+            return False
+        return self.role in roles
+
 
 class Scope(models.TextChoices):
     VIEW = "view", _("view")

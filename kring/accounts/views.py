@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kring.accounts import mfa, services
 from kring.accounts.access import request_user as _user
+from kring.accounts.access import role_required
 from kring.accounts.forms import (
     ActivationForm,
     ApiTokenForm,
@@ -28,12 +29,10 @@ from kring.accounts.forms import (
     TokenForm,
 )
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, Scope, User
+from kring.core.errors import too_many
+from kring.core.http import safe_next
 from kring.core.models import AccessLogEntry
-from kring.core.ratelimit import RateLimited, client_ip, hit, is_limited
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/too_many.html", status=429)
+from kring.core.ratelimit import client_ip, hit, is_limited, limit
 
 
 class LoginView(auth_views.LoginView):
@@ -47,8 +46,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not hit("password_reset", client_ip(request)):
-            return _too_many(request)
+        limit("password_reset", client_ip(request))
         return super().post(request, *args, **kwargs)
 
 
@@ -72,8 +70,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST":
-        if not hit("signup", client_ip(request)):
-            return _too_many(request)
+        limit("signup", client_ip(request))
         if form.is_valid():
             user = User.objects.create_user(
                 form.cleaned_data["email"],
@@ -137,11 +134,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(Role.JOBSEEKER)
 def access(request: HttpRequest) -> HttpResponse:
     """A job seeker's page: who may see my data, give access, take it back."""
     user = _user(request)
-    if user.role != Role.JOBSEEKER:
-        return redirect("home")
     form = GrantForm(request.POST or None, coaches=services.coaches_for_grant(user))
     if request.method == "POST" and form.is_valid():
         coach = form.cleaned_data["chosen_coach"]
@@ -152,10 +148,8 @@ def access(request: HttpRequest) -> HttpResponse:
             services.grant_set(jobseeker=user, coach=coach, scope=scope)
             messages.success(request, _("%(coach)s now has access.") % {"coach": coach.name})
             return redirect("access")
-        try:
-            coach = services.coach_for_grant_code(jobseeker=user, code=form.cleaned_data["code"])
-        except RateLimited:
-            return _too_many(request)
+        # Past the limit the service raises RateLimited: the page answers 429 (core.errors).
+        coach = services.coach_for_grant_code(jobseeker=user, code=form.cleaned_data["code"])
         if coach is not None:
             return _access_confirm_page(request, user, coach, form.cleaned_data["code"], scope)
         form.add_error("code", services.WRONG_GRANT_CODE)
@@ -186,11 +180,10 @@ def _access_confirm_page(
 
 
 @require_POST
+@role_required(Role.JOBSEEKER)
 def access_confirm(request: HttpRequest) -> HttpResponse:
     """Give access to the coach behind a code, after the job seeker saw who it is."""
     user = _user(request)
-    if user.role != Role.JOBSEEKER:
-        return redirect("home")
     form = GrantConfirmForm(request.POST)
     if not form.is_valid():
         return redirect("access")
@@ -199,8 +192,6 @@ def access_confirm(request: HttpRequest) -> HttpResponse:
         grant = services.grant_by_code(
             jobseeker=user, code=form.cleaned_data["code"], scope=form.cleaned_data["scope"]
         )
-    except RateLimited:
-        return _too_many(request)
     except ValidationError:
         # The code was rotated between the two steps, or the coach switched off.
         messages.error(request, services.WRONG_GRANT_CODE)
@@ -210,11 +201,10 @@ def access_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@role_required(Role.COACH, not_found=True)
 def grant_code_rotate(request: HttpRequest) -> HttpResponse:
     """A coach makes a new personal code, for example after it was shared too widely."""
     user = _user(request)
-    if user.role != Role.COACH:
-        raise Http404
     services.grant_code_rotate(coach=user)
     messages.success(request, _("You have a new code. The old code no longer works."))
     return redirect("home")
@@ -229,11 +219,10 @@ def access_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     return redirect("access")
 
 
+@role_required(Role.JOBSEEKER)
 def access_log(request: HttpRequest) -> HttpResponse:
     """A job seeker sees who looked at or changed their data."""
     user = _user(request)
-    if user.role != Role.JOBSEEKER:
-        return redirect("home")
     entries = list(AccessLogEntry.objects.about(user.pk)[:200])
     actors = User.objects.in_bulk({e.actor_id for e in entries if e.actor_id})
     rows = [(entry, actors.get(entry.actor_id or 0)) for entry in entries]
@@ -241,10 +230,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(Role.COACH)
 def invite_jobseeker(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.COACH:
-        return redirect("home")
     return _invite(request, user, Role.JOBSEEKER, "accounts/invite_jobseeker.html")
 
 
@@ -264,8 +252,6 @@ def _invite(
                 name=form.cleaned_data["name"],
                 role=role,
             )
-        except RateLimited:
-            return _too_many(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -280,11 +266,10 @@ def _invite(
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(Role.ADMIN)
 def organisation_coaches(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.ADMIN or user.organisation_id is None:
-        return redirect("home")
-    coaches = User.objects.filter(organisation_id=user.organisation_id, role=Role.COACH)
+    coaches = User.objects.filter(organisation=user.organisation, role=Role.COACH)
     return _invite(
         request,
         user,
@@ -295,10 +280,9 @@ def organisation_coaches(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@role_required(Role.ADMIN, not_found=True)
 def coach_deactivate(request: HttpRequest, coach_id: int) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.ADMIN:
-        raise Http404
     coach = get_object_or_404(
         User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id, is_active=True
     )
@@ -313,8 +297,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
-        if not hit("api_token", str(user.pk)):
-            return _too_many(request)
+        limit("api_token", str(user.pk))
         _token, new_secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
@@ -334,15 +317,6 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("api_tokens")
 
 
-def _safe_next(request: HttpRequest) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("home")
-
-
 @require_http_methods(["GET", "POST"])
 def mfa_setup(request: HttpRequest) -> HttpResponse:
     """Set up two-step login, or move it to a new phone: scan the QR code, confirm with a code."""
@@ -357,7 +331,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # Only wrong codes count towards the limit, so signing in often never locks anyone out.
         if is_limited("mfa", str(user.pk)):
-            return _too_many(request)
+            return too_many(request)
         if has_device:
             change = mfa.totp_replace(
                 request=request,
@@ -371,7 +345,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "accounts/mfa_codes.html",
-                {"codes": change.codes, "next": _safe_next(request)},
+                {"codes": change.codes, "next": safe_next(request, reverse("home"))},
             )
         hit("mfa", str(user.pk))
         if change.wrong == "current":
@@ -414,9 +388,9 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # Only wrong codes count towards the limit, so signing in often never locks anyone out.
         if is_limited("mfa", str(user.pk)):
-            return _too_many(request)
+            return too_many(request)
         if mfa.verify(request=request, user=user, token=form.cleaned_data["token"]):
-            return redirect(_safe_next(request))
+            return redirect(safe_next(request, reverse("home")))
         hit("mfa", str(user.pk))
         form.add_error("token", _("This code is not right. Try again, or use a recovery code."))
     return render(
@@ -430,7 +404,7 @@ def mfa_disable(request: HttpRequest) -> HttpResponse:
     if user.is_professional:
         raise Http404
     if is_limited("mfa", str(user.pk)):
-        return _too_many(request)
+        return too_many(request)
     form = TokenForm(request.POST, prefix="off")
     if form.is_valid() and mfa.mfa_disable(user=user, token=form.cleaned_data["token"]):
         messages.success(request, _("Two-step login is switched off."))
@@ -441,10 +415,9 @@ def mfa_disable(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@role_required(Role.ADMIN, not_found=True)
 def mfa_reset(request: HttpRequest, coach_id: int) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.ADMIN:
-        raise Http404
     coach = get_object_or_404(
         User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id
     )

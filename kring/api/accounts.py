@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from kring.accounts import services
-from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to
+from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to, require_role
 from kring.accounts.access import request_user as current_user
 from kring.accounts.models import AccessGrant, ApiToken, GrantCode, Role, User, normalise_email
 from kring.api.pagination import BoundedPageNumberPagination
@@ -140,9 +140,7 @@ def jobseeker(request: HttpRequest, jobseeker_id: Id) -> User:
     summary="Coaches with access to your data (job seekers)",
 )
 def grants(request: HttpRequest) -> list[AccessGrant]:
-    user = current_user(request)
-    if user.role != Role.JOBSEEKER:
-        raise PermissionError
+    user = require_role(request, Role.JOBSEEKER)
     return list(
         AccessGrant.objects.active().filter(jobseeker=user).select_related("coach", "organisation")
     )
@@ -156,9 +154,7 @@ def grants(request: HttpRequest) -> list[AccessGrant]:
     summary="Who is behind a coach's code: name and organisation, to check before granting",
 )
 def grant_code_lookup(request: HttpRequest, payload: GrantCodeIn) -> User:
-    user = current_user(request)
-    if user.role != Role.JOBSEEKER:
-        raise PermissionError
+    user = require_role(request, Role.JOBSEEKER)
     # The same service and limit as the page's code step; one answer for every wrong code.
     coach = services.coach_for_grant_code(jobseeker=user, code=payload.code)
     if coach is None:
@@ -174,9 +170,7 @@ def grant_code_lookup(request: HttpRequest, payload: GrantCodeIn) -> User:
     summary="Give the coach behind a code access, or change the scope",
 )
 def grant_create(request: HttpRequest, payload: GrantIn) -> Status[AccessGrant]:
-    user = current_user(request)
-    if user.role != Role.JOBSEEKER:
-        raise PermissionError
+    user = require_role(request, Role.JOBSEEKER)
     return Status(
         201, services.grant_by_code(jobseeker=user, code=payload.code, scope=payload.scope)
     )
@@ -228,9 +222,7 @@ def invitation_create(request: HttpRequest, payload: InvitationIn) -> Status[dic
     summary="Your personal code for job seekers (coaches)",
 )
 def grant_code(request: HttpRequest) -> GrantCode:
-    user = current_user(request)
-    if user.role != Role.COACH:
-        raise PermissionError
+    user = require_role(request, Role.COACH)
     return services.grant_code_for(coach=user)
 
 
@@ -242,9 +234,7 @@ def grant_code(request: HttpRequest) -> GrantCode:
     summary="Make a new personal code (coaches); the old code stops working",
 )
 def grant_code_rotate(request: HttpRequest) -> GrantCode:
-    user = current_user(request)
-    if user.role != Role.COACH:
-        raise PermissionError
+    user = require_role(request, Role.COACH)
     return services.grant_code_rotate(coach=user)
 
 
@@ -255,9 +245,7 @@ def grant_code_rotate(request: HttpRequest) -> GrantCode:
     tags=["organisation"],
 )
 def organisation_coaches(request: HttpRequest) -> list[User]:
-    user = current_user(request)
-    if user.role != Role.ADMIN or user.organisation is None:
-        raise PermissionError
+    user = require_role(request, Role.ADMIN)
     return list(User.objects.filter(organisation=user.organisation, role=Role.COACH))
 
 
@@ -268,9 +256,7 @@ def organisation_coaches(request: HttpRequest) -> list[User]:
     tags=["organisation"],
 )
 def organisation_coach_deactivate(request: HttpRequest, coach_id: Id) -> User:
-    user = current_user(request)
-    if user.role != Role.ADMIN:
-        raise PermissionError
+    user = require_role(request, Role.ADMIN)
     get_object_or_404(User, pk=coach_id, role=Role.COACH, organisation_id=user.organisation_id)
     return services.coach_deactivate(admin=user, coach_id=coach_id)
 

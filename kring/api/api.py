@@ -24,6 +24,7 @@ from kring.accounts.models import User
 from kring.accounts.services import user_for_api_token
 from kring.api.problems import declare_shared_problems
 from kring.core import safejson
+from kring.core.errors import NotFound, VersionConflict
 from kring.core.ratelimit import RateLimited
 from kring.network.moments import MomentError
 
@@ -227,8 +228,16 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 @api.exception_handler(Http404)
-def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+@api.exception_handler(NotFound)
+def on_not_found(request: HttpRequest, exc: Http404 | NotFound) -> HttpResponse:
     return problem(request, 404, "Not found")
+
+
+@api.exception_handler(VersionConflict)
+def on_version_conflict(request: HttpRequest, exc: VersionConflict) -> HttpResponse:
+    # Contacts are the only objects with a version so far; `current` is sent in their schema.
+    current = _network.ContactOut.from_orm(exc.current).model_dump(mode="json")
+    return problem(request, 409, "Version conflict", exc.message, current=current)
 
 
 @api.exception_handler(PermissionError)

@@ -18,7 +18,7 @@ from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _actor
 from kring.api.problems import Count, Id, problems
 from kring.core.models import Action
-from kring.core.ratelimit import hit
+from kring.core.ratelimit import limit
 from kring.exchange import exports, imports, restore
 from kring.exchange.forms import read_upload
 from kring.exchange.imports import Decision
@@ -119,10 +119,6 @@ def _refused(request: HttpRequest, refused: ImportRefused) -> Any:
     return _problem(request, 422, "File refused", refused.message, line=refused.line)
 
 
-def _too_many(request: HttpRequest) -> Any:
-    return _problem(request, 429, "Too many requests", "Try again later.")
-
-
 def _preview_out(preview: Any) -> dict[str, Any]:
     data = preview.data
     counts = imports.summary_counts(preview)
@@ -156,8 +152,7 @@ def import_preview(
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="import"
     ).jobseeker
-    if not hit("import", f"user:{request.user.pk}"):
-        return _too_many(request)
+    limit("import", f"user:{request.user.pk}")
     try:
         data = read_upload(file)
         preview = imports.import_preview(
@@ -183,8 +178,7 @@ def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFi
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="import", object_id="restore"
     ).jobseeker
-    if not hit("import", f"user:{request.user.pk}"):
-        return _too_many(request)
+    limit("import", f"user:{request.user.pk}")
     try:
         outcome = restore.import_user_data(
             actor=_actor(request), jobseeker=jobseeker, data=read_upload(file)
@@ -281,8 +275,7 @@ def export_network(request: HttpRequest, jobseeker_id: Id, kind: ExportKind) -> 
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, action=Action.EXPORT, object_type=f"export_{kind}"
     ).jobseeker
-    if not hit("export", f"user:{user.pk}"):
-        return _too_many(request)
+    limit("export", f"user:{user.pk}")
     content, content_type, filename = exports.network_export(jobseeker, kind)
     return _download(content, content_type, filename)
 
@@ -297,7 +290,6 @@ def export_network(request: HttpRequest, jobseeker_id: Id, kind: ExportKind) -> 
 )
 def export_me(request: HttpRequest) -> Any:
     user = _actor(request)
-    if not hit("export", f"user:{user.pk}"):
-        return _too_many(request)
+    limit("export", f"user:{user.pk}")
     zipped = exports.all_data_download(user=user, request=request)
     return _download(zipped, "application/zip", "kring-export.zip")

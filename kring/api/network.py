@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -23,7 +23,6 @@ from kring.network import services
 from kring.network.compare import compare
 from kring.network.models import LABEL_MAX, NOTE_MAX, OCCUPATION_MAX, Contact, Snapshot, Tie
 from kring.network.moments import check_moment
-from kring.network.services import VersionConflict, conflict_message
 
 router = Router(tags=["network"])
 
@@ -163,13 +162,6 @@ class ComparisonOut(Schema):
     unchanged: int
 
 
-def _conflict(request: HttpRequest, error: VersionConflict) -> HttpResponse:
-    from kring.api.api import problem
-
-    current = ContactOut.from_orm(error.contact).model_dump(mode="json")
-    return problem(request, 409, "Version conflict", conflict_message(), current=current)
-
-
 @router.get(
     "/jobseekers/{jobseeker_id}/contacts",
     response=list[ContactOut],
@@ -219,16 +211,13 @@ def contact_update(
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
     fields = payload.model_dump()
     version = fields.pop("version")
-    try:
-        return services.contact_update(
-            actor=_actor(request),
-            jobseeker=jobseeker,
-            contact_id=contact_id,
-            version=version,
-            **fields,
-        )
-    except VersionConflict as error:
-        return _conflict(request, error)
+    return services.contact_update(
+        actor=_actor(request),
+        jobseeker=jobseeker,
+        contact_id=contact_id,
+        version=version,
+        **fields,
+    )
 
 
 @router.post(
@@ -242,17 +231,14 @@ def contact_move(request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload
         request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
     ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
-    try:
-        return services.contact_move(
-            actor=_actor(request),
-            jobseeker=jobseeker,
-            contact_id=contact_id,
-            ring=payload.ring,
-            quadrant=payload.quadrant,
-            version=payload.version,
-        )
-    except VersionConflict as error:
-        return _conflict(request, error)
+    return services.contact_move(
+        actor=_actor(request),
+        jobseeker=jobseeker,
+        contact_id=contact_id,
+        ring=payload.ring,
+        quadrant=payload.quadrant,
+        version=payload.version,
+    )
 
 
 @router.delete(
@@ -268,12 +254,9 @@ def contact_delete(
         request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
     ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
-    try:
-        services.contact_delete(
-            actor=_actor(request), jobseeker=jobseeker, contact_id=contact_id, version=version
-        )
-    except VersionConflict as error:
-        return _conflict(request, error)
+    services.contact_delete(
+        actor=_actor(request), jobseeker=jobseeker, contact_id=contact_id, version=version
+    )
     return Status(204, None)
 
 

@@ -16,6 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from kring.core import errors
+from kring.core.ratelimit import RateLimited
+
 # Pages anyone may open without signing in (SECURITY.md: an explicit allow-list).
 PUBLIC_URL_NAMES = frozenset(
     {
@@ -138,3 +141,22 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class DomainErrorMiddleware:
+    """Answer the services' domain errors (kring.core.errors) on pages: 404, 409 or 429."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, errors.NotFound):
+            return errors.not_found(request, exception)
+        if isinstance(exception, errors.VersionConflict):
+            return errors.conflict(request, exception)
+        if isinstance(exception, RateLimited):
+            return errors.too_many(request)
+        return None

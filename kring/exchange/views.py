@@ -18,7 +18,7 @@ from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
 from kring.core.models import Action
-from kring.core.ratelimit import hit
+from kring.core.ratelimit import limit
 from kring.exchange import exports, imports, restore, selection
 from kring.exchange.forms import (
     PreviewFilterForm,
@@ -32,10 +32,6 @@ from kring.network.models import Contact, NetworkProfile, Quadrant, Ring, Tie
 from kring.network.svg import MapOptions, render_map
 
 MAP_FIELDS = ("id", "label", "ring", "quadrant", "influence", "knows_searching")
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/too_many.html", status=429)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -74,8 +70,7 @@ def import_start(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     ).jobseeker
     if request.method != "POST":
         return _import_page(request, jobseeker, UploadForm(), RestoreForm())
-    if not hit("import", f"user:{request.user.pk}"):
-        return _too_many(request)
+    limit("import", f"user:{request.user.pk}")
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -107,8 +102,7 @@ def import_restore(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="import", object_id="restore"
     ).jobseeker
-    if not hit("import", f"user:{request.user.pk}"):
-        return _too_many(request)
+    limit("import", f"user:{request.user.pk}")
     form = RestoreForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -261,8 +255,7 @@ def export_network(request: HttpRequest, jobseeker_id: int, kind: str) -> HttpRe
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, action=Action.EXPORT, object_type=f"export_{kind}"
     ).jobseeker
-    if not hit("export", f"user:{request.user.pk}"):
-        return _too_many(request)
+    limit("export", f"user:{request.user.pk}")
     content, content_type, filename = exports.network_export(jobseeker, kind)
     return _download(content, content_type, filename)
 
@@ -275,8 +268,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_data_download(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not hit("export", f"user:{user.pk}"):
-        return _too_many(request)
+    limit("export", f"user:{user.pk}")
     stamp = timezone.localdate().isoformat()
     zipped = exports.all_data_download(user=user, request=request)
     return _download(zipped, "application/zip", f"kring-export-{stamp}.zip")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kring.accounts.access import get_jobseeker_for
+from kring.accounts.access import get_jobseeker_for, role_required
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import Role, User
 from kring.analysis import DEFAULT_THRESHOLDS, INDICATORS
@@ -68,7 +68,13 @@ def insight(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         "charts": _charts(values),
         "show_technical": user.role != Role.JOBSEEKER,
         "technical_rows": [
-            (info.key, info.name, values.get(info.key), info.formula, info.source)
+            (
+                info.key,
+                explain.indicator_name(info.key),
+                values.get(info.key),
+                info.formula,
+                info.source,
+            )
             for info in INDICATORS.values()
         ],
         "snapshots": _snapshots(jobseeker),
@@ -122,16 +128,6 @@ COMPARED = (
 )
 
 
-def _shown(value: Any, key: str) -> str:
-    if value is None:
-        return "—"
-    if key.endswith("_share") or key == "function_coverage":
-        return explain.percent(value)
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
-
-
 @require_safe
 def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     user = _user(request)
@@ -146,17 +142,7 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     unreadable = [
         name for name, summary in ((name_a, summary_a), (name_b, summary_b)) if summary is None
     ]
-    shown = values_b or values_a
-    titles = {card.key: card.title for card in explain.cards(shown)} if shown else {}
-    rows = []
-    for key in COMPARED:
-        a, b = values_a.get(key), values_b.get(key)
-        change = ""
-        if isinstance(a, int | float) and isinstance(b, int | float) and a != b:
-            change = "▲" if b > a else "▼"
-        rows.append(
-            (titles.get(key, INDICATORS[key].name), key, _shown(a, key), _shown(b, key), change)
-        )
+    show_technical = user.role != Role.JOBSEEKER
     return render(
         request,
         "insights/compare.html",
@@ -168,11 +154,16 @@ def insight_compare(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "second": second,
             "name_a": name_a,
             "name_b": name_b,
-            "light_a": summary_a.light if summary_a is not None else "—",
-            "light_b": summary_b.light if summary_b is not None else "—",
+            "light_a": explain.light_name(summary_a.light) if summary_a is not None else "—",
+            "light_b": explain.light_name(summary_b.light) if summary_b is not None else "—",
             "unreadable": unreadable,
-            "rows": rows,
-            "show_technical": user.role != Role.JOBSEEKER,
+            # A job seeker compares the "In beeld" cards in their words; a coach every
+            # indicator with its key and formula (DOMAIN.md §8).
+            "rows": explain.compare_cards(values_a, values_b),
+            "technical_rows": explain.compare_indicators(values_a, values_b, COMPARED)
+            if show_technical
+            else [],
+            "show_technical": show_technical,
         },
     )
 
@@ -229,11 +220,12 @@ def instrument_new(request: HttpRequest, jobseeker_id: int, instrument: str) -> 
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(Role.ADMIN, not_found=True)
 def organisation_thresholds(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.ADMIN or user.organisation is None:
-        raise Http404
-    current = {**DEFAULT_THRESHOLDS, **user.organisation.indicator_thresholds}
+    organisation = user.organisation
+    assert organisation is not None  # role_required lets in only admins of an organisation
+    current = {**DEFAULT_THRESHOLDS, **organisation.indicator_thresholds}
     form = ThresholdsForm(request.POST or None, initial=ThresholdsForm.initial_from(current))
     if request.method == "POST" and form.is_valid():
         services.thresholds_update(admin=user, thresholds=form.thresholds())

@@ -15,11 +15,11 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
+from kring.core.errors import NotFound, VersionConflict
 from kring.network.models import (
     LABEL_MAX,
     Contact,
@@ -62,14 +62,6 @@ CONTACT_FIELDS = (
 PROFILE_FIELDS = ("target_occupation", "target_sector", "region", "languages")
 MAX_NAMES_AT_ONCE = 50
 MAX_CONTACTS = 1000
-
-
-class VersionConflict(Exception):
-    """Someone saved this contact after the caller read it; `contact` holds what is stored now."""
-
-    def __init__(self, contact: Contact) -> None:
-        super().__init__(f"contact {contact.pk} is at version {contact.version}")
-        self.contact = contact
 
 
 def conflict_message() -> str:
@@ -158,7 +150,7 @@ def _apply(
 def _locked(jobseeker: User, contact_id: int) -> Contact:
     contact = Contact.objects.locked(jobseeker, contact_id)
     if contact is None:
-        raise Http404
+        raise NotFound
     return contact
 
 
@@ -382,7 +374,7 @@ def contact_update(
     """Return the contact after saving `fields`; raise VersionConflict if it changed meanwhile."""
     contact = _locked(jobseeker, contact_id)
     if contact.version != version:
-        raise VersionConflict(contact)
+        raise VersionConflict(contact, conflict_message())
     _apply(contact, jobseeker, fields)
     if contact.introduced_by_id == contact.pk and contact.pk is not None:
         raise ValidationError({"introduced_by": _("A contact cannot introduce itself.")})
@@ -426,7 +418,7 @@ def contact_move_with_network(
     ring, quadrant = _check_place(ring, quadrant)
     contact = _locked(jobseeker, contact_id)
     if contact.version != version:
-        raise VersionConflict(contact)
+        raise VersionConflict(contact, conflict_message())
     if (contact.ring, contact.quadrant) == (ring, quadrant):
         return Moved(contact, None)
     contact.ring, contact.quadrant = ring, quadrant
@@ -442,7 +434,7 @@ def contact_delete(
     """Delete a contact and its ties; with `version`, only if nobody changed it meanwhile."""
     contact = _locked(jobseeker, contact_id)
     if version is not None and contact.version != version:
-        raise VersionConflict(contact)
+        raise VersionConflict(contact, conflict_message())
     contact.delete()
     network_changed(jobseeker)
 
@@ -493,7 +485,7 @@ def tie_delete(*, actor: User, jobseeker: User, tie_id: int) -> None:
     """Remove one tie of `jobseeker`'s network."""
     deleted, _detail = Tie.objects.filter(owner=jobseeker, pk=tie_id).delete()
     if not deleted:
-        raise Http404
+        raise NotFound
     network_changed(jobseeker)
 
 
@@ -503,7 +495,7 @@ def ties_set_for(
 ) -> int:
     """Set who `contact_id` knows: strength 0 removes a tie, 1 or 2 sets it. Return changes."""
     if not Contact.objects.filter(owner=jobseeker, pk=contact_id).exists():
-        raise Http404
+        raise NotFound
     wanted = {int(other): int(strength) for other, strength in strengths.items()}
     if contact_id in wanted:
         raise ValidationError(_("A contact cannot have a tie with itself."))
@@ -605,7 +597,7 @@ def snapshot_create(*, actor: User, jobseeker: User, name: str = "") -> Snapshot
 def snapshot_delete(*, actor: User, jobseeker: User, snapshot_id: int) -> None:
     deleted, _detail = Snapshot.objects.filter(owner=jobseeker, pk=snapshot_id).delete()
     if not deleted:
-        raise Http404
+        raise NotFound
 
 
 @transaction.atomic

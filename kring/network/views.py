@@ -11,14 +11,14 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.access import Need, get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
-from kring.core.http import HtmxHttpRequest
+from kring.core.errors import VersionConflict
+from kring.core.http import HtmxHttpRequest, safe_next
 from kring.network import services
 from kring.network.compare import compare
 from kring.network.forms import (
@@ -44,7 +44,7 @@ from kring.network.models import (
 )
 from kring.network.moments import MomentError, check_moment
 from kring.network.prompts import PROMPTS, PROMPTS_BY_KEY, next_prompt
-from kring.network.services import VersionConflict, conflict_message
+from kring.network.services import conflict_message
 from kring.network.svg import MapOptions, render_map
 
 ID_PLACEHOLDER = 999999999
@@ -132,15 +132,6 @@ def network_map(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     return render(request, "network/map.html", context)
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @require_POST
 def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
     """Move a contact to another ring or quadrant: from drag and drop, keys or a plain form.
@@ -175,9 +166,9 @@ def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -
             }
         except VersionConflict as conflict:
             status, level = 409, messages.ERROR
-            current = conflict.contact
+            current = conflict.current
             message = (
-                conflict_message()
+                conflict.message
                 + " "
                 + _("%(name)s is in ring %(place)s.")
                 % {
@@ -200,7 +191,7 @@ def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -
         )
         return render(request, "network/map.html#map-region", context, status=status)
     messages.add_message(request, level, message)
-    return HttpResponseRedirect(_safe_next(request, reverse("network:map", args=[jobseeker.pk])))
+    return HttpResponseRedirect(safe_next(request, reverse("network:map", args=[jobseeker.pk])))
 
 
 def contact_details(contact: Contact) -> list[tuple[str, str]]:
@@ -281,7 +272,7 @@ def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
                     **form.changes(),
                 )
             except VersionConflict as error:
-                conflict = error.contact
+                conflict = error.current
                 data = request.POST.copy()
                 data["version"] = str(conflict.version)
                 form = ContactForm(data, instance=_contact(jobseeker, contact_id), owner=jobseeker)
@@ -370,8 +361,8 @@ def contact_delete(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
             services.contact_delete(
                 actor=_user(request), jobseeker=jobseeker, contact_id=contact.pk, version=version
             )
-        except VersionConflict:
-            messages.error(request, conflict_message())
+        except VersionConflict as conflict:
+            messages.error(request, conflict.message)
             return redirect("network:contact", jobseeker.pk, contact.pk)
         messages.success(request, _("%(name)s is deleted.") % {"name": contact.label})
         return redirect("network:map", jobseeker.pk)

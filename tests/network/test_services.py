@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kring.accounts.models import User
+from kring.core.errors import VersionConflict
 from kring.network import services
 from kring.network.models import (
     CONTACT_ROW,
@@ -15,7 +16,6 @@ from kring.network.models import (
     Snapshot,
     Tie,
 )
-from kring.network.services import VersionConflict
 from tests.conftest import make_user
 from tests.network.helpers import make_contact, make_tie
 
@@ -205,7 +205,7 @@ def test_a_stale_move_is_refused_with_the_current_contact(jobseeker: User, coach
             quadrant="friends",
             version=1,
         )
-    assert conflict.value.contact.ring == 3
+    assert conflict.value.current.ring == 3
     contact.refresh_from_db()
     assert (contact.ring, contact.quadrant) == (3, "family")
 
@@ -219,7 +219,7 @@ def test_a_stale_update_never_overwrites(jobseeker: User, coach: User) -> None:
         services.contact_update(
             actor=jobseeker, jobseeker=jobseeker, contact_id=contact.pk, version=1, note="me"
         )
-    assert conflict.value.contact.note == "coach"
+    assert conflict.value.current.note == "coach"
     contact.refresh_from_db()
     assert contact.note == "coach"
     assert contact.version == 2
@@ -244,9 +244,9 @@ def test_it_refuses_to_move_to_an_unknown_place(jobseeker: User) -> None:
 def test_it_never_touches_another_jobseekers_contact(jobseeker: User) -> None:
     other = make_user()
     contact = make_contact(other)
-    from django.http import Http404
+    from kring.core.errors import NotFound
 
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.contact_move(
             actor=jobseeker,
             jobseeker=jobseeker,
