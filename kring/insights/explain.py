@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -37,6 +39,71 @@ RING_NAMES = {
     "4": gettext_lazy("ring 4: at a distance"),
     "0": gettext_lazy("ring 0: could approach"),
 }
+
+LIGHT_NAMES = {
+    "red": gettext_lazy("red"),
+    "orange": gettext_lazy("orange"),
+    "green": gettext_lazy("green"),
+}
+# The coach's names for every indicator, in the interface's language. The engine's names
+# (kring.analysis.INDICATORS) are English code-side descriptions; a coach reading Dutch gets
+# the professional Dutch term, with the key and formula beside it (DOMAIN.md §8).
+INDICATOR_NAMES: dict[str, Promise] = {
+    "size": gettext_lazy("network size"),
+    "potential": gettext_lazy("could-approach pool"),
+    "supportive": gettext_lazy("supportive contacts"),
+    "discouraging_share": gettext_lazy("discouraging share"),
+    "aware_share": gettext_lazy("share who know I am searching"),
+    "allies": gettext_lazy("allies"),
+    "function_coverage": gettext_lazy("functions present"),
+    "functions_present": gettext_lazy("functions present (list)"),
+    "functions_missing": gettext_lazy("functions missing (list)"),
+    "multiplexity": gettext_lazy("functions per contact"),
+    "strong": gettext_lazy("strong ties"),
+    "weak": gettext_lazy("weak ties"),
+    "moderately_weak": gettext_lazy("moderately weak ties"),
+    "working_share": gettext_lazy("working share"),
+    "target_sector_reach": gettext_lazy("target sector reach"),
+    "blau_quadrant": gettext_lazy("Blau heterogeneity of quadrant"),
+    "blau_role": gettext_lazy("Blau heterogeneity of role"),
+    "blau_employment": gettext_lazy("Blau heterogeneity of employment"),
+    "blau_sector": gettext_lazy("Blau heterogeneity of sector"),
+    "iqv_quadrant": gettext_lazy("index of qualitative variation of quadrant"),
+    "iqv_role": gettext_lazy("index of qualitative variation of role"),
+    "iqv_employment": gettext_lazy("index of qualitative variation of employment"),
+    "iqv_sector": gettext_lazy("index of qualitative variation of sector"),
+    "ei_index": gettext_lazy("E-I index (bubble)"),
+    "density": gettext_lazy("density among contacts"),
+    "effective_size": gettext_lazy("Burt's effective size"),
+    "efficiency": gettext_lazy("efficiency"),
+    "constraint": gettext_lazy("Burt's constraint"),
+    "components": gettext_lazy("separate circles"),
+    "isolates": gettext_lazy("isolated contacts"),
+    "formal_share": gettext_lazy("formal vs informal"),
+    "new_ties_30d": gettext_lazy("new ties in the last 30 days"),
+    "brokered_share": gettext_lazy("brokered share of new ties"),
+}
+
+
+def indicator_name(key: str) -> str:
+    """Return the coach's name of an indicator in the current language."""
+    name = INDICATOR_NAMES.get(key)
+    return str(name) if name is not None else INDICATORS[key].name
+
+
+def light_name(light: str) -> str:
+    """Return the traffic light's colour as a word ("rood"), never the stored value."""
+    name = LIGHT_NAMES.get(light)
+    return str(name) if name is not None else "—"
+
+
+def decimal(value: float | int | None, places: int = 2) -> str:
+    """Return a number for a coach in the interface's notation (a comma in Dutch)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    return number_format(value, places)
 
 
 @dataclass(frozen=True)
@@ -77,6 +144,9 @@ class Card:
     technical: str
     source: str
     claims: tuple[Claim, ...] = ()
+    # The number behind the card, to say "more" or "fewer" between two moments; None where
+    # the card shows two numbers or none.
+    amount: float | None = None
 
 
 def percent(share: float | None) -> str:
@@ -85,7 +155,7 @@ def percent(share: float | None) -> str:
 
 def _info(*keys: str) -> tuple[str, str]:
     infos = [INDICATORS[k] for k in keys if k in INDICATORS]
-    technical = "; ".join(f"{i.key}: {i.name} ({i.formula})" for i in infos)
+    technical = "; ".join(f"{i.key}: {indicator_name(i.key)} ({i.formula})" for i in infos)
     sources = sorted({i.source for i in infos if i.source and i.source != "—"})
     return technical, "; ".join(sources)
 
@@ -115,6 +185,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             "good" if supportive >= 3 else "attention",
             *_info("supportive"),
             claims=(Claim("supportive", "eq", supportive),),
+            amount=supportive,
         )
     )
 
@@ -136,6 +207,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             "good" if aware is not None and aware >= 0.5 else "attention",
             *_info("aware_share"),
             claims=(Claim("aware_share", "none" if aware is None else "eq", aware),),
+            amount=aware,
         )
     )
 
@@ -159,6 +231,7 @@ def cards(values: dict[str, Any]) -> list[Card]:
             "good" if allies else "neutral",
             *_info("allies"),
             claims=(Claim("allies", "eq", allies),),
+            amount=allies,
         )
     )
 
@@ -180,10 +253,13 @@ def cards(values: dict[str, Any]) -> list[Card]:
             "good" if len(present) >= 5 else "attention",
             *_info("function_coverage", "multiplexity"),
             claims=tuple(claims),
+            amount=len(present),
         )
     )
 
     iqv = values.get("iqv_quadrant")
+    # A job seeker reads how many parts of the circle hold someone, not the index (§8).
+    filled = sum(1 for key in QUADRANT_NAMES if (values.get("by_quadrant") or {}).get(key))
     if iqv is None or size < 2:
         sentence = _("Add more people to see how varied your network is.")
         tone = "neutral"
@@ -219,11 +295,12 @@ def cards(values: dict[str, Any]) -> list[Card]:
         Card(
             "blau_quadrant",
             _("Variety"),
-            "—" if iqv is None else f"{iqv:.2f}",
+            "—" if iqv is None else _("%(n)d of the 4 parts") % {"n": filled},
             sentence,
             tone,
             *_info("blau_quadrant", "iqv_quadrant", "blau_role", "blau_employment", "blau_sector"),
             claims=tuple(claims),
+            amount=None if iqv is None else filled,
         )
     )
 
@@ -250,11 +327,12 @@ def cards(values: dict[str, Any]) -> list[Card]:
         Card(
             "ei_index",
             _("Your bubble"),
-            "—" if ei is None else f"{ei:+.2f}",
+            "—" if ei is None else _("%(n)d of 10 work or study") % {"n": _tenths_working(ei)},
             sentence,
             tone,
             *_info("ei_index", "working_share"),
             claims=tuple(claims),
+            amount=ei,
         )
     )
 
@@ -263,15 +341,18 @@ def cards(values: dict[str, Any]) -> list[Card]:
         _("%(strong)d people are close to you and %(weak)d are further away.")
         % {"strong": strong, "weak": weak}
         + " "
+        # Both matter (DOMAIN.md §1): strong ties carry you, weak ties bring news.
+        + _("People close to you help you through hard times.")
+        + " "
         + _("People further away often bring new information about jobs.")
     )
     result.append(
         Card(
             "weak",
             _("Close and further away"),
-            f"{strong} / {weak}",
+            _("%(strong)d close, %(weak)d further away") % {"strong": strong, "weak": weak},
             sentence,
-            "good" if weak >= 3 else "attention",
+            "good" if strong >= 1 and weak >= 3 else "attention",
             *_info("strong", "weak", "moderately_weak"),
             claims=(Claim("strong", "eq", strong), Claim("weak", "eq", weak)),
         )
@@ -304,9 +385,82 @@ def cards(values: dict[str, Any]) -> list[Card]:
             "neutral",
             *_info("components", "isolates", "density", "effective_size", "constraint"),
             claims=tuple(claims),
+            amount=components,
         )
     )
     return result
+
+
+def _tenths_working(ei: float) -> int:
+    """Return how many of 10 people whose work you know work or study.
+
+    E-I = (E − I) / (E + I), so the share E / (E + I) is (E-I + 1) / 2: the same number said
+    the way a person counts.
+    """
+    return round((ei + 1) / 2 * 10)
+
+
+def compare_cards(values_a: dict[str, Any], values_b: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Return (title, value then, value now, difference) for the "In beeld" cards.
+
+    A job seeker compares two moments in the words of the cards, not the engine's numbers.
+    An unreadable moment (empty values) shows "—".
+    """
+    first = {card.key: card for card in cards(values_a)} if values_a else {}
+    second = {card.key: card for card in cards(values_b)} if values_b else {}
+    rows: list[tuple[str, ...]] = []
+    for card in (second or first).values():
+        a, b = first.get(card.key), second.get(card.key)
+        rows.append(
+            (
+                card.title,
+                a.value if a else "—",
+                b.value if b else "—",
+                _difference(a, b),
+            )
+        )
+    return rows
+
+
+def compare_indicators(
+    values_a: dict[str, Any], values_b: dict[str, Any], keys: tuple[str, ...]
+) -> list[tuple[str, ...]]:
+    """Return (name, key, formula, value then, value now, change) rows for a coach."""
+    rows: list[tuple[str, ...]] = []
+    for key in keys:
+        a, b = values_a.get(key), values_b.get(key)
+        change = ""
+        if isinstance(a, int | float) and isinstance(b, int | float) and a != b:
+            change = _("higher") if b > a else _("lower")
+        rows.append(
+            (
+                indicator_name(key),
+                key,
+                INDICATORS[key].formula,
+                _coach_value(a, key),
+                _coach_value(b, key),
+                change,
+            )
+        )
+    return rows
+
+
+def _coach_value(value: Any, key: str) -> str:
+    if value is None:
+        return "—"
+    if key.endswith("_share") or key == "function_coverage":
+        return percent(value)
+    return decimal(value)
+
+
+def _difference(a: Card | None, b: Card | None) -> str:
+    if a is None or b is None:
+        return ""
+    if a.value == b.value:
+        return _("the same")
+    if a.amount is None or b.amount is None or a.amount == b.amount:
+        return _("changed")
+    return _("more") if b.amount > a.amount else _("fewer")
 
 
 def light_text(light: str) -> str:

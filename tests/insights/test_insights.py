@@ -229,14 +229,40 @@ def test_it_compares_a_moment_with_now(jobseeker: User) -> None:
         reverse("insight_compare", args=[jobseeker.pk]), {"a": str(moment.pk), "b": "now"}
     )
     assert page.status_code == 200
-    rows = {row[1]: row for row in page.context["rows"]}
-    assert rows["supportive"][2:4] == ("1", "2")
-    assert rows["supportive"][4] == "▲"
+    # The job seeker compares the eight "In beeld" cards, in their words.
+    rows = {row[0]: row for row in page.context["rows"]}
+    assert len(rows) == 8
+    assert rows["Mensen die je steunen"][1:] == ("1", "2", "meer")
+    body = page.content.decode()
+    for engine_word in ("Burt", "constraint", "Kengetal", "Wijzigen", "red", "0.", "0,"):
+        assert engine_word not in body, engine_word
+    assert page.context["technical_rows"] == []
     assert IndicatorSummary.objects.filter(snapshot=moment).count() == 1
     assert (
         client.get(reverse("insight_compare", args=[jobseeker.pk]), {"a": "999999"}).status_code
         == 404
     )
+
+
+def test_it_gives_coaches_every_indicator_in_dutch_with_key_and_formula(
+    jobseeker: User, coach: User
+) -> None:
+    make_grant(jobseeker, coach, Scope.VIEW)
+    add(jobseeker, "Anna", influence=2)
+    add(jobseeker, "Bob", influence=1)
+    moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Begin")
+    add(jobseeker, "Cas", influence=2)
+    url = reverse("insight_compare", args=[jobseeker.pk])
+    page = client_for(coach).get(url, {"a": str(moment.pk), "b": "now"})
+    rows = {row[1]: row for row in page.context["technical_rows"]}
+    assert rows["supportive"][0] == "steunende contacten"
+    assert rows["supportive"][3:] == ("2", "3", "hoger")
+    assert rows["constraint"][0] == "beperking, constraint (Burt)"
+    assert "," in rows["constraint"][4]  # Dutch decimal comma
+    insight = client_for(coach).get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    for english in ("network size", "could-approach pool", "supportive contacts"):
+        assert english not in insight, english
+    assert "netwerkomvang" in insight
 
 
 def test_it_scores_the_loneliness_scale() -> None:
