@@ -90,6 +90,7 @@ function onPointerMove(event) {
   const scale = matrix ? matrix.a : 1;
   if (!drag.moved && Math.hypot(dx, dy) * scale < DRAG_THRESHOLD) return;
   drag.moved = true;
+  followToEdge(event.clientX, event.clientY);
   drag.node.classList.add("dragging");
   drag.node.setAttribute("transform", `translate(${drag.origin.x + dx} ${drag.origin.y + dy})`);
   event.preventDefault();
@@ -101,6 +102,11 @@ function onPointerUp(event) {
   drag = null;
   if (!current.moved) return;
   current.node.classList.remove("dragging");
+  // A cancelled drag (the browser took the gesture over) puts the person back.
+  if (event.type === "pointercancel") {
+    current.node.setAttribute("transform", `translate(${current.origin.x} ${current.origin.y})`);
+    return;
+  }
   // The click that follows a drag must not open the contact page.
   current.node.addEventListener("click", (click) => click.preventDefault(), { once: true });
   const point = toSvgPoint(current.svg, event.clientX, event.clientY);
@@ -114,6 +120,47 @@ function onPointerUp(event) {
     return;
   }
   postMove(node, place.ring, place.quadrant);
+}
+
+// A person dragged to the edge of the region takes the map along, so a finger can reach
+// every ring although the map is larger than a phone's screen.
+const EDGE = 40;
+const EDGE_STEP = 16;
+
+function followToEdge(clientX, clientY) {
+  const box = region.getBoundingClientRect();
+  const dx = clientX < box.left + EDGE ? -EDGE_STEP : clientX > box.right - EDGE ? EDGE_STEP : 0;
+  const dy = clientY < box.top + EDGE ? -EDGE_STEP : clientY > box.bottom - EDGE ? EDGE_STEP : 0;
+  if (dx || dy) region.scrollBy(dx, dy);
+}
+
+// The links at the top of the map scroll the map itself to a part of the circle; without this
+// script they are ordinary links to the same spots (see network.css).
+function scrollToSpot(spot, smooth) {
+  const box = region.getBoundingClientRect();
+  const place = spot.getBoundingClientRect();
+  region.scrollTo({
+    left: region.scrollLeft + place.left - box.left - region.clientLeft,
+    top: region.scrollTop + place.top - box.top - region.clientTop,
+    behavior: smooth ? "smooth" : "auto",
+  });
+}
+
+function onJump(event) {
+  const link = event.target.closest(".map-jump a");
+  if (!link) return;
+  const spot = document.getElementById(link.hash.slice(1));
+  if (!spot) return;
+  event.preventDefault();
+  scrollToSpot(spot, !window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  markJump(link.hash);
+}
+
+function markJump(hash) {
+  for (const link of document.querySelectorAll(".map-jump a")) {
+    if (link.hash === hash) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
 }
 
 // Return the ring and quadrant at SVG point (x, y), or null inside the centre circle.
@@ -179,6 +226,11 @@ if (region) {
   region.addEventListener("htmx:beforeSwap", onBeforeSwap);
   region.addEventListener("htmx:afterSwap", onAfterSwap);
   region.addEventListener("htmx:sendError", () => announce(region.dataset.failed));
+  document.querySelector(".map-jump")?.addEventListener("click", onJump);
+  // Open a map larger than the screen on the person in the middle, not on an empty corner.
+  const middle = document.getElementById("map-q-middle");
+  const asked = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (middle && region.classList.contains("map-readable") && !asked) scrollToSpot(middle, false);
 }
 
 const printButton = document.querySelector("[data-print]");
