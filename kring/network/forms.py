@@ -16,6 +16,7 @@ from kring.network.models import (
     NetworkProfile,
     Quadrant,
     Ring,
+    Sector,
     TieStrength,
 )
 from kring.network.services import CONTACT_FIELDS, MAX_NAMES_AT_ONCE, split_names
@@ -32,6 +33,43 @@ def _yes_no_unknown(label: Any) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label, choices=UNKNOWN_BOOL, coerce=_to_bool, required=False, empty_value=None
     )
+
+
+# A job seeker picks a sector in everyday words; each maps onto one SBI section letter, which is
+# what is stored (docs/network.md, "Sectors in everyday words"). Rare sections are left out of
+# the list but kept when a contact already has one.
+EVERYDAY_SECTORS: list[tuple[str, Any]] = [
+    (Sector.Q, _("care and welfare")),
+    (Sector.F, _("construction")),
+    (Sector.G, _("shop and wholesale")),
+    (Sector.N, _("cleaning, temp work and security")),
+    (Sector.H, _("warehouse and transport")),
+    (Sector.I, _("hotels, restaurants and cafés")),
+    (Sector.M, _("office and advice")),
+    (Sector.P, _("education")),
+    (Sector.C, _("technology and factories")),
+    (Sector.O, _("government")),
+    (Sector.J, _("IT and media")),
+    (Sector.K, _("bank and insurance")),
+    (Sector.A, _("farming and gardens")),
+    (Sector.R, _("culture, sport and leisure")),
+    (Sector.S, _("hairdresser and other services")),
+]
+
+
+def sector_choices(current: str = "", *, codes: bool = False) -> list[tuple[str, Any]]:
+    """Return the sector choices: everyday words, or the SBI code list for a coach.
+
+    A stored letter that is not in the everyday list stays selectable, with its code label,
+    so saving a contact never loses or refuses its sector.
+    """
+    choices: list[tuple[str, Any]] = [("", _("I don't know"))]
+    if codes:
+        return choices + list(Sector.choices)
+    choices += EVERYDAY_SECTORS
+    if current and current not in {value for value, _label in EVERYDAY_SECTORS}:
+        choices.append((current, Sector(current).label))
+    return choices
 
 
 class RingField(forms.TypedChoiceField):
@@ -74,8 +112,14 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
             "note": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
         }
 
-    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: Any, professional: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        sector = self.fields["sector"]
+        assert isinstance(sector, forms.ChoiceField)
+        sector.choices = sector_choices(self.instance.sector or "", codes=professional)
+        if not professional:
+            # Occupation codes are for coaches (DOMAIN.md §8); a stored code is kept as it is.
+            self.fields["isco_code"].widget = forms.HiddenInput()
         others = Contact.objects.filter(owner=owner)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -149,6 +193,12 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = NetworkProfile
         fields = ["target_occupation", "target_sector", "region", "languages"]
+
+    def __init__(self, *args: Any, professional: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sector = self.fields["target_sector"]
+        assert isinstance(sector, forms.ChoiceField)
+        sector.choices = sector_choices(self.instance.target_sector or "", codes=professional)
 
 
 TIE_CHOICES = [("0", _("no")), ("1", TieStrength.KNOW.label), ("2", TieStrength.CLOSE.label)]

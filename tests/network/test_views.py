@@ -167,7 +167,7 @@ def test_a_stale_move_shows_the_current_place(jobseeker: User) -> None:
     assert response.status_code == 409
     html = response.content.decode()
     assert "Iemand anders heeft dit contact net aangepast" in html
-    assert "3 · bekende" in html
+    assert "3 · kennis" in html
     anna.refresh_from_db()
     assert anna.ring == 3
 
