@@ -127,13 +127,9 @@ def objects_of(user: User) -> dict[str, object]:
     from kring.network import services as network
     from kring.network.prompts import PROMPTS
 
-    first = network.contact_create(
-        actor=user, jobseeker=user, label="Eerste", quadrant="family", ring=1
-    )
-    second = network.contact_create(
-        actor=user, jobseeker=user, label="Tweede", quadrant="friends", ring=2
-    )
-    network.tie_set(actor=user, jobseeker=user, first_id=first.pk, second_id=second.pk)
+    first = network.contact_create(jobseeker=user, label="Eerste", quadrant="family", ring=1)
+    second = network.contact_create(jobseeker=user, label="Tweede", quadrant="friends", ring=2)
+    network.tie_set(jobseeker=user, first_id=first.pk, second_id=second.pk)
     snapshot = network.snapshot_create(actor=user, jobseeker=user, name="Moment")
     return {
         "jobseeker_id": user.pk,

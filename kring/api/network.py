@@ -180,9 +180,7 @@ def contact_create(request: HttpRequest, jobseeker_id: Id, payload: ContactIn) -
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="contact"
     ).jobseeker
-    contact = services.contact_create(
-        actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
-    )
+    contact = services.contact_create(jobseeker=jobseeker, **payload.model_dump())
     return Status(201, contact)
 
 
@@ -212,7 +210,6 @@ def contact_update(
     fields = payload.model_dump()
     version = fields.pop("version")
     return services.contact_update(
-        actor=_actor(request),
         jobseeker=jobseeker,
         contact_id=contact_id,
         version=version,
@@ -232,7 +229,6 @@ def contact_move(request: HttpRequest, jobseeker_id: Id, contact_id: Id, payload
     ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
     return services.contact_move(
-        actor=_actor(request),
         jobseeker=jobseeker,
         contact_id=contact_id,
         ring=payload.ring,
@@ -254,9 +250,7 @@ def contact_delete(
         request, jobseeker_id, need="edit", object_type="contact", object_id=contact_id
     ).jobseeker
     get_object_or_404(Contact.objects.filter(owner=jobseeker), pk=contact_id)
-    services.contact_delete(
-        actor=_actor(request), jobseeker=jobseeker, contact_id=contact_id, version=version
-    )
+    services.contact_delete(jobseeker=jobseeker, contact_id=contact_id, version=version)
     return Status(204, None)
 
 
@@ -275,7 +269,6 @@ def ties_list(request: HttpRequest, jobseeker_id: Id):  # type: ignore[no-untype
 def tie_create(request: HttpRequest, jobseeker_id: Id, payload: TieIn) -> Status[Tie]:
     jobseeker = get_jobseeker_for(request, jobseeker_id, need="edit", object_type="ties").jobseeker
     tie = services.tie_set(
-        actor=_actor(request),
         jobseeker=jobseeker,
         first_id=payload.a,
         second_id=payload.b,
@@ -291,7 +284,7 @@ def tie_delete(request: HttpRequest, jobseeker_id: Id, tie_id: Id) -> Status[Non
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="ties", object_id=tie_id
     ).jobseeker
-    services.tie_delete(actor=_actor(request), jobseeker=jobseeker, tie_id=tie_id)
+    services.tie_delete(jobseeker=jobseeker, tie_id=tie_id)
     return Status(204, None)
 
 
@@ -368,7 +361,7 @@ def snapshot_delete(request: HttpRequest, jobseeker_id: Id, snapshot_id: Id) -> 
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="snapshot", object_id=snapshot_id
     ).jobseeker
-    services.snapshot_delete(actor=_actor(request), jobseeker=jobseeker, snapshot_id=snapshot_id)
+    services.snapshot_delete(jobseeker=jobseeker, snapshot_id=snapshot_id)
     return Status(204, None)
 
 
@@ -387,7 +380,6 @@ def tie_update(request: HttpRequest, jobseeker_id: Id, tie_id: Id, payload: TieS
     ).jobseeker
     tie = get_object_or_404(Tie, owner=jobseeker, pk=tie_id)
     return services.tie_set(
-        actor=_actor(request),
         jobseeker=jobseeker,
         first_id=tie.a_id,
         second_id=tie.b_id,
@@ -421,6 +413,4 @@ def profile_update(request: HttpRequest, jobseeker_id: Id, payload: ProfileIO) -
     jobseeker = get_jobseeker_for(
         request, jobseeker_id, need="edit", object_type="profile"
     ).jobseeker
-    return services.profile_update(
-        actor=_actor(request), jobseeker=jobseeker, **payload.model_dump()
-    )
+    return services.profile_update(jobseeker=jobseeker, **payload.model_dump())

@@ -322,9 +322,7 @@ def import_confirm(
                     "count": len(to_add),
                 }
             )
-        added = network.contacts_add_many(
-            actor=actor, jobseeker=jobseeker, new=new, fill_empty=fill_empty
-        )
+        added = network.contacts_add_many(jobseeker=jobseeker, new=new, fill_empty=fill_empty)
         outcome.added = [contact.pk for contact in added]
         ImportedKey.objects.bulk_create(
             [ImportedKey(owner=jobseeker, key_hash=key) for key in sorted(new_keys)],

@@ -248,8 +248,8 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
     with transaction.atomic():
         _check_empty(jobseeker)  # again: the network may have changed since the first look
         if profile_fields:
-            network.profile_update(actor=actor, jobseeker=jobseeker, **profile_fields)
-        made = network.contacts_add_many(actor=actor, jobseeker=jobseeker, new=new)
+            network.profile_update(jobseeker=jobseeker, **profile_fields)
+        made = network.contacts_add_many(jobseeker=jobseeker, new=new)
         ids = {old_id: made[position].pk for old_id, position in positions.items()}
         gone: dict[int, int] = {}
         try:

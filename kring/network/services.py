@@ -1,7 +1,9 @@
 """Every change to a job seeker's network: atomic, version-checked, ending in network_changed.
 
-Callers have already authorised the actor (kring.accounts.access.get_jobseeker_for); these
-functions check that every object belongs to `jobseeker` and that the input is valid.
+Callers have already authorised the actor (kring.accounts.access.get_jobseeker_for), and that
+door wrote who changed the network to the access log; so these functions take no `actor`, except
+`snapshot_create`, which records who saved the moment. They check that every object belongs to
+`jobseeker` and that the input is valid.
 """
 
 from __future__ import annotations
@@ -162,7 +164,7 @@ def _check_room(jobseeker: User, adding: int) -> None:
 
 
 @transaction.atomic
-def contact_create(*, actor: User, jobseeker: User, **fields: Any) -> Contact:
+def contact_create(*, jobseeker: User, **fields: Any) -> Contact:
     """Return a new contact in `jobseeker`'s network made from the whitelisted `fields`."""
     _check_room(jobseeker, 1)
     contact = Contact(owner=jobseeker)
@@ -187,7 +189,6 @@ def split_names(text: str) -> list[str]:
 @transaction.atomic
 def contacts_add_names(
     *,
-    actor: User,
     jobseeker: User,
     names: Iterable[str],
     ring: int,
@@ -320,7 +321,6 @@ def _fill_empty(jobseeker: User, fills: Mapping[int, Mapping[str, Any]]) -> int:
 @transaction.atomic
 def contacts_add_many(
     *,
-    actor: User,
     jobseeker: User,
     new: NewContacts,
     fill_empty: Mapping[int, Mapping[str, Any]] | None = None,
@@ -352,9 +352,7 @@ def contacts_add_many(
 
 
 @transaction.atomic
-def contacts_set_knows_searching(
-    *, actor: User, jobseeker: User, contact_ids: Iterable[int]
-) -> int:
+def contacts_set_knows_searching(*, jobseeker: User, contact_ids: Iterable[int]) -> int:
     """Mark the given contacts as knowing the job seeker looks for work; return how many."""
     contacts = (
         Contact.objects.select_for_update()
@@ -368,9 +366,7 @@ def contacts_set_knows_searching(
 
 
 @transaction.atomic
-def contact_update(
-    *, actor: User, jobseeker: User, contact_id: int, version: int, **fields: Any
-) -> Contact:
+def contact_update(*, jobseeker: User, contact_id: int, version: int, **fields: Any) -> Contact:
     """Return the contact after saving `fields`; raise VersionConflict if it changed meanwhile."""
     contact = _locked(jobseeker, contact_id)
     if contact.version != version:
@@ -385,11 +381,10 @@ def contact_update(
 
 
 def contact_move(
-    *, actor: User, jobseeker: User, contact_id: int, ring: int, quadrant: str, version: int
+    *, jobseeker: User, contact_id: int, ring: int, quadrant: str, version: int
 ) -> Contact:
     """Return the contact placed at `ring` and `quadrant`; raise VersionConflict when stale."""
     return contact_move_with_network(
-        actor=actor,
         jobseeker=jobseeker,
         contact_id=contact_id,
         ring=ring,
@@ -408,7 +403,7 @@ class Moved(NamedTuple):
 
 @transaction.atomic
 def contact_move_with_network(
-    *, actor: User, jobseeker: User, contact_id: int, ring: int, quadrant: str, version: int
+    *, jobseeker: User, contact_id: int, ring: int, quadrant: str, version: int
 ) -> Moved:
     """Return the moved contact and the network rows after the move, to redraw the map from.
 
@@ -428,9 +423,7 @@ def contact_move_with_network(
 
 
 @transaction.atomic
-def contact_delete(
-    *, actor: User, jobseeker: User, contact_id: int, version: int | None = None
-) -> None:
+def contact_delete(*, jobseeker: User, contact_id: int, version: int | None = None) -> None:
     """Delete a contact and its ties; with `version`, only if nobody changed it meanwhile."""
     contact = _locked(jobseeker, contact_id)
     if version is not None and contact.version != version:
@@ -458,7 +451,6 @@ def _check_strength(strength: object) -> int:
 @transaction.atomic
 def tie_set(
     *,
-    actor: User,
     jobseeker: User,
     first_id: int,
     second_id: int,
@@ -481,7 +473,7 @@ def tie_set(
 
 
 @transaction.atomic
-def tie_delete(*, actor: User, jobseeker: User, tie_id: int) -> None:
+def tie_delete(*, jobseeker: User, tie_id: int) -> None:
     """Remove one tie of `jobseeker`'s network."""
     deleted, _detail = Tie.objects.filter(owner=jobseeker, pk=tie_id).delete()
     if not deleted:
@@ -490,9 +482,7 @@ def tie_delete(*, actor: User, jobseeker: User, tie_id: int) -> None:
 
 
 @transaction.atomic
-def ties_set_for(
-    *, actor: User, jobseeker: User, contact_id: int, strengths: Mapping[int, int]
-) -> int:
+def ties_set_for(*, jobseeker: User, contact_id: int, strengths: Mapping[int, int]) -> int:
     """Set who `contact_id` knows: strength 0 removes a tie, 1 or 2 sets it. Return changes."""
     if not Contact.objects.filter(owner=jobseeker, pk=contact_id).exists():
         raise NotFound
@@ -594,14 +584,14 @@ def snapshot_create(*, actor: User, jobseeker: User, name: str = "") -> Snapshot
 
 
 @transaction.atomic
-def snapshot_delete(*, actor: User, jobseeker: User, snapshot_id: int) -> None:
+def snapshot_delete(*, jobseeker: User, snapshot_id: int) -> None:
     deleted, _detail = Snapshot.objects.filter(owner=jobseeker, pk=snapshot_id).delete()
     if not deleted:
         raise NotFound
 
 
 @transaction.atomic
-def profile_update(*, actor: User, jobseeker: User, **fields: Any) -> NetworkProfile:
+def profile_update(*, jobseeker: User, **fields: Any) -> NetworkProfile:
     """Return the job seeker's profile after saving the whitelisted `fields`."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:

@@ -153,7 +153,6 @@ def contact_move(request: HtmxHttpRequest, jobseeker_id: int, contact_id: int) -
     else:
         try:
             contact, network = services.contact_move_with_network(
-                actor=_user(request),
                 jobseeker=jobseeker,
                 contact_id=contact_id,
                 ring=form.cleaned_data["ring"],
@@ -265,7 +264,6 @@ def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
         if form.is_valid():
             try:
                 services.contact_update(
-                    actor=_user(request),
                     jobseeker=jobseeker,
                     contact_id=contact_id,
                     version=form.cleaned_data["version"],
@@ -326,9 +324,7 @@ def contact_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         form = ContactForm(request.POST, instance=blank, owner=jobseeker)
         if form.is_valid():
             try:
-                contact = services.contact_create(
-                    actor=_user(request), jobseeker=jobseeker, **form.changes()
-                )
+                contact = services.contact_create(jobseeker=jobseeker, **form.changes())
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -358,9 +354,7 @@ def contact_delete(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
         form = MoveForm({"version": request.POST.get("version"), "ring": 0, "quadrant": "family"})
         version = form.cleaned_data["version"] if form.is_valid() else None
         try:
-            services.contact_delete(
-                actor=_user(request), jobseeker=jobseeker, contact_id=contact.pk, version=version
-            )
+            services.contact_delete(jobseeker=jobseeker, contact_id=contact.pk, version=version)
         except VersionConflict as conflict:
             messages.error(request, conflict.message)
             return redirect("network:contact", jobseeker.pk, contact.pk)
@@ -548,7 +542,6 @@ def build_prompt(request: HttpRequest, jobseeker_id: int, key: str) -> HttpRespo
                     made = []
                     if names:
                         made = services.contacts_add_names(
-                            actor=_user(request),
                             jobseeker=jobseeker,
                             names=names,
                             ring=_prompt_ring(form.cleaned_data, prompt.ask_ring, prompt.ring),
@@ -557,7 +550,7 @@ def build_prompt(request: HttpRequest, jobseeker_id: int, key: str) -> HttpRespo
                         )
                     if ticked:
                         services.contacts_set_knows_searching(
-                            actor=_user(request), jobseeker=jobseeker, contact_ids=ticked
+                            jobseeker=jobseeker, contact_ids=ticked
                         )
                 except ValidationError as error:
                     form.add_error(None, error)
@@ -608,7 +601,6 @@ def ties_edit(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 changes = services.ties_set_for(
-                    actor=_user(request),
                     jobseeker=jobseeker,
                     contact_id=chosen.pk,
                     strengths=form.strengths(),
@@ -789,7 +781,7 @@ def snapshot_delete(request: HttpRequest, jobseeker_id: int, snapshot_id: int) -
         Snapshot.objects.filter(owner=jobseeker).defer("data"), pk=snapshot_id
     )
     if request.method == "POST":
-        services.snapshot_delete(actor=_user(request), jobseeker=jobseeker, snapshot_id=snapshot.pk)
+        services.snapshot_delete(jobseeker=jobseeker, snapshot_id=snapshot.pk)
         messages.success(request, _("Moment “%(name)s” is deleted.") % {"name": snapshot.name})
         return redirect("network:snapshots", jobseeker.pk)
     return render(
@@ -808,7 +800,6 @@ def profile(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
-            actor=_user(request),
             jobseeker=jobseeker,
             **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
         )

@@ -50,13 +50,9 @@ def test_it_reads_and_changes_the_profile(jobseeker: User, coach: User) -> None:
 
 
 def test_it_changes_the_strength_of_a_tie(jobseeker: User) -> None:
-    a = network.contact_create(
-        actor=jobseeker, jobseeker=jobseeker, label="A", quadrant="family", ring=1
-    )
-    b = network.contact_create(
-        actor=jobseeker, jobseeker=jobseeker, label="B", quadrant="family", ring=1
-    )
-    tie = network.tie_set(actor=jobseeker, jobseeker=jobseeker, first_id=a.pk, second_id=b.pk)
+    a = network.contact_create(jobseeker=jobseeker, label="A", quadrant="family", ring=1)
+    b = network.contact_create(jobseeker=jobseeker, label="B", quadrant="family", ring=1)
+    tie = network.tie_set(jobseeker=jobseeker, first_id=a.pk, second_id=b.pk)
     client, auth = api(jobseeker)
     url = f"/api/v1/jobseekers/{jobseeker.pk}/ties/{tie.pk}"
     assert put(client, url, {"strength": 2}, auth).json()["strength"] == 2

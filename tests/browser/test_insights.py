@@ -29,7 +29,6 @@ def test_it_shows_indicators_change_after_a_move(
     jobseeker = make_user(Role.JOBSEEKER, name="Fenna")
     for label in ("Anna", "Bram"):
         network.contact_create(
-            actor=jobseeker,
             jobseeker=jobseeker,
             label=label,
             quadrant="friends",
@@ -37,7 +36,6 @@ def test_it_shows_indicators_change_after_a_move(
             influence=2,
         )
     network.contact_create(
-        actor=jobseeker,
         jobseeker=jobseeker,
         label="Cor",
         quadrant="work_school_club",

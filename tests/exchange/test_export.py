@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def small_network(owner: User) -> None:
-    profile_update(actor=owner, jobseeker=owner, target_occupation="Kok", target_sector="I")
+    profile_update(jobseeker=owner, target_occupation="Kok", target_sector="I")
     mama = make_contact(owner, "Mama", ring=1, quadrant="family", role="parent", influence=2)
     jeroen = make_contact(
         owner,

@@ -79,7 +79,7 @@ def store(jobseeker: User, data: dict[str, Any], target_sector: str | None) -> N
     pairs = {tuple(sorted((pk_of[tie[0]], pk_of[tie[1]]))) for tie in data["ties"]}
     Tie.objects.bulk_create(Tie(owner=jobseeker, a_id=a, b_id=b, strength=1) for a, b in pairs)
     # The profile change goes through its service, which ends in the one recomputation hook.
-    network.profile_update(actor=jobseeker, jobseeker=jobseeker, target_sector=target_sector or "")
+    network.profile_update(jobseeker=jobseeker, target_sector=target_sector or "")
 
 
 def counted(jobseeker: User) -> dict[str, Any]:
@@ -330,7 +330,7 @@ def test_it_counts_the_sector_again_when_the_profile_changes() -> None:
     client = Client()
     client.force_login(jobseeker)
     assert check_page(client, jobseeker)["target_sector_reach"] is None
-    network.profile_update(actor=jobseeker, jobseeker=jobseeker, target_sector="Q")
+    network.profile_update(jobseeker=jobseeker, target_sector="Q")
     assert check_page(client, jobseeker)["target_sector_reach"] == 3
-    network.profile_update(actor=jobseeker, jobseeker=jobseeker, target_sector="F")
+    network.profile_update(jobseeker=jobseeker, target_sector="F")
     assert check_page(client, jobseeker)["target_sector_reach"] == 0

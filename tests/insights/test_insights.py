@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def add(jobseeker: User, label: str, **fields: object) -> Contact:
     defaults: dict[str, object] = {"quadrant": "friends", "ring": 2}
-    return network.contact_create(
-        actor=jobseeker, jobseeker=jobseeker, label=label, **(defaults | fields)
-    )
+    return network.contact_create(jobseeker=jobseeker, label=label, **(defaults | fields))
 
 
 def current(jobseeker: User) -> IndicatorSummary:
@@ -38,7 +36,6 @@ def test_it_stores_the_summary_in_the_same_change(jobseeker: User) -> None:
     assert current(jobseeker).values["supportive"] == 2
     assert current(jobseeker).values["aware_share"] == 0.5
     network.contact_move(
-        actor=jobseeker,
         jobseeker=jobseeker,
         contact_id=bob.pk,
         ring=0,
@@ -78,14 +75,12 @@ def test_the_stored_summary_is_the_summary_of_the_network_as_data(jobseeker: Use
     dirk = add(jobseeker, "Dirk", ring=4, knows_searching="no", potential_functions=["job_leads"])
     for first, second, strength in ((anna, bob, 2), (bob, dirk, 1), (anna, cas, 1)):
         network.tie_set(
-            actor=jobseeker,
             jobseeker=jobseeker,
             first_id=first.pk,
             second_id=second.pk,
             strength=strength,
         )
     network.contact_move(
-        actor=jobseeker,
         jobseeker=jobseeker,
         contact_id=dirk.pk,
         ring=3,
@@ -176,7 +171,7 @@ def test_it_counts_contacts_in_the_target_sector_from_their_sector(jobseeker: Us
     # No sector chosen yet: only Eva, marked "works in the sector I want", counts.
     assert current(jobseeker).values["target_sector_reach"] == 1
     assert "Je hebt nog geen sector gekozen." in body
-    network.profile_update(actor=jobseeker, jobseeker=jobseeker, target_sector="Q")
+    network.profile_update(jobseeker=jobseeker, target_sector="Q")
     summary = current(jobseeker)
     assert summary.values["target_sector_reach"] == 4  # Anna, Bob, Cas and Eva (explicit yes)
     assert summary.light == "green", summary.reasons
