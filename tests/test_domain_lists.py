@@ -42,3 +42,12 @@ def test_it_accepts_exactly_the_contact_record_fields() -> None:
     # is DOMAIN.md §3's optional refinement of occupation.
     expected = (set(schema.FIELDS) - {"id", "ally", "added_on"}) | {"isco_code"}
     assert set(CONTACT_FIELDS) == expected
+
+
+def test_it_gives_the_form_the_api_and_restore_the_same_contact_fields() -> None:
+    from kring.api.network import ContactFields
+    from kring.network.forms import ContactForm
+    from kring.network.services import CONTACT_FIELDS
+
+    assert tuple(ContactForm.base_fields)[: len(CONTACT_FIELDS)] == CONTACT_FIELDS
+    assert tuple(ContactFields.model_fields) == CONTACT_FIELDS

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
+from kring.analysis import schema
 from kring.core.errors import NotFound, VersionConflict
 from kring.network.models import (
     LABEL_MAX,
@@ -37,30 +38,13 @@ from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
 from kring.network.summary import summary_refresh
 
 # The fields a person may set on a contact; nothing else is accepted (no mass assignment).
-CONTACT_FIELDS = (
-    "label",
-    "quadrant",
-    "ring",
-    "role",
-    "functions",
-    "potential_functions",
-    "influence",
-    "normalises_unemployment",
-    "knows_searching",
-    "approachable",
-    "employment",
-    "sector",
-    "occupation",
-    "isco_code",
-    "in_target_sector",
-    "can_introduce",
-    "can_hire",
-    "contact_frequency",
-    "last_contact",
-    "is_new",
-    "introduced_by",
-    "note",
-)
+# They come from the one list of DOMAIN.md §3 (kring.analysis.schema), in its order, without the
+# keys only the engine uses, and with the ISCO code: §3's optional refinement of occupation,
+# which no indicator reads. Forms, the API, the details page and restore all use this tuple.
+_ENGINE_KEYS = ("id", "ally", "added_on")
+_RECORD = tuple(name for name in schema.FIELDS if name not in _ENGINE_KEYS)
+_AFTER_OCCUPATION = _RECORD.index("occupation") + 1
+CONTACT_FIELDS = (*_RECORD[:_AFTER_OCCUPATION], "isco_code", *_RECORD[_AFTER_OCCUPATION:])
 PROFILE_FIELDS = ("target_occupation", "target_sector", "region", "languages")
 MAX_NAMES_AT_ONCE = 50
 MAX_CONTACTS = 1000
