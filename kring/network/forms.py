@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kring.network.models import (
@@ -13,6 +14,7 @@ from kring.network.models import (
     PRIVACY_HINT,
     Contact,
     Function,
+    KnowsSearching,
     NetworkProfile,
     Quadrant,
     Ring,
@@ -174,10 +176,87 @@ class NamesForm(forms.Form):
         return names
 
 
-class MoveForm(forms.Form):
+class VersionForm(forms.Form):
+    """The version of a contact the person saw: a change to a newer one is refused (409)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MoveForm(VersionForm):
     ring = RingField()
     quadrant = QuadrantField()
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    field_order = ["ring", "quadrant", "version"]
+
+
+# The table's sort keys: the column, then what breaks ties.
+TABLE_SORTS = {
+    "label": ("label", "id"),
+    "ring": ("ring", "label"),
+    "quadrant": ("quadrant", "label"),
+    "role": ("role", "label"),
+    "influence": ("influence", "label"),
+    "knows_searching": ("knows_searching", "label"),
+}
+EFFECTS = {
+    "supportive": {"influence__gte": 1},
+    "neutral": {"influence": 0},
+    "discouraging": {"influence__lte": -1},
+}
+QUERY_MAX = 40
+
+
+class TableFilterForm(forms.Form):
+    """The table's filters and sort order, from the query string.
+
+    A value that is not one of the choices is ignored, as if it were not there: a filter link
+    that was edited by hand shows the whole table instead of an error.
+    """
+
+    q = forms.CharField(required=False)
+    ring = forms.TypedChoiceField(choices=Ring.choices, coerce=int, required=False)
+    quadrant = forms.ChoiceField(choices=Quadrant.choices, required=False)
+    effect = forms.ChoiceField(choices=[(name, name) for name in EFFECTS], required=False)
+    knows = forms.ChoiceField(choices=KnowsSearching.choices, required=False)
+    sort = forms.ChoiceField(
+        choices=[(f"{sign}{key}", key) for key in TABLE_SORTS for sign in ("", "-")],
+        required=False,
+    )
+
+    def clean_q(self) -> str:
+        return str(self.cleaned_data["q"])[:QUERY_MAX]
+
+    def value(self, name: str) -> Any:
+        """Return the cleaned value of `name`, or "" when it was missing or not a choice."""
+        self.is_valid()
+        return self.cleaned_data.get(name, "")
+
+    def filter(self, contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+        """Return `contacts` narrowed by the valid filters and put in the chosen order."""
+        if self.value("q"):
+            contacts = contacts.filter(label__icontains=self.value("q"))
+        if self.value("ring") != "":
+            contacts = contacts.filter(ring=self.value("ring"))
+        if self.value("quadrant"):
+            contacts = contacts.filter(quadrant=self.value("quadrant"))
+        if self.value("effect"):
+            contacts = contacts.filter(**EFFECTS[self.value("effect")])
+        if self.value("knows"):
+            contacts = contacts.filter(knows_searching=self.value("knows"))
+        key, descending = self.sort_key()
+        return contacts.order_by(*[("-" if descending else "") + n for n in TABLE_SORTS[key]])
+
+    def sort_key(self) -> tuple[str, bool]:
+        """Return the column the table is sorted on and whether it is descending."""
+        sort = self.value("sort") or "label"
+        return sort.lstrip("-"), sort.startswith("-")
+
+
+class CompareForm(forms.Form):
+    """The two moments to compare, by id."""
+
+    # Primary keys are 64-bit: a larger number is no moment, and must not reach the database.
+    a = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    b = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
 class SnapshotForm(forms.Form):

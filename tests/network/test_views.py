@@ -322,6 +322,19 @@ def test_the_table_sorts_and_filters(jobseeker: User) -> None:
     assert "Bram" in html and "Anna" not in html
 
 
+def test_the_table_ignores_filters_that_are_not_choices(jobseeker: User) -> None:
+    make_contact(jobseeker, "Anna", ring=1, quadrant="family")
+    make_contact(jobseeker, "Bram", ring=0, quadrant="friends")
+    client = client_for(jobseeker)
+    odd = "network/table/?ring=9&quadrant=moon&effect=x&knows=maybe&sort=-password&q="
+    response = client.get(url(jobseeker, odd))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Anna" in html and "Bram" in html
+    html = client.get(url(jobseeker, "network/table/?ring=0&q=+br+")).content.decode()
+    assert "Bram" in html and "Anna" not in html
+    assert client.get(url(jobseeker, "moments/compare/?a=1&b=" + "9" * 30)).status_code == 302
+
+
 def test_who_knows_whom_with_one_form(jobseeker: User) -> None:
     anna, bram, cor = (make_contact(jobseeker, n) for n in ("Anna", "Bram", "Cor"))
     response = client_for(jobseeker).post(
@@ -440,3 +453,37 @@ def test_contacts_of_another_jobseeker_are_404_in_my_urls(jobseeker: User) -> No
         ).status_code
         == 404
     )
+
+
+def test_it_shows_every_field_of_a_contact_in_words(jobseeker: User, coach: User) -> None:
+    import datetime as dt
+
+    from kring.network.services import CONTACT_FIELDS
+
+    make_grant(jobseeker, coach, Scope.VIEW)
+    bram = make_contact(jobseeker, "Bram")
+    anna = make_contact(
+        jobseeker,
+        "Anna",
+        role="sibling",
+        functions=["emotional", "job_leads"],
+        can_hire=True,
+        in_target_sector=None,
+        last_contact=dt.date(2026, 3, 5),
+        introduced_by=bram,
+        note="",
+    )
+    client = client_for(coach)
+    client.cookies["django_language"] = "en"
+    html = client.get(url(jobseeker, f"contacts/{anna.pk}/")).content.decode()
+    assert html.count("<dt>") == len(CONTACT_FIELDS)
+    for shown in (
+        "<dd>brother or sister</dd>",
+        "<dd>emotional support (E), tips about jobs</dd>",
+        "<dd>05-03-2026</dd>",
+        "<dd>Bram</dd>",
+        "<dd>yes</dd>",
+        "<dd>I don&#x27;t know</dd>",
+        "<dd>—</dd>",
+    ):
+        assert shown in html, shown
