@@ -48,7 +48,7 @@ def test_it_previews_then_imports_on_confirm(jobseeker: User) -> None:
     html = page.content.decode()
     assert "Sanne B." in html and "Merge with Sanne" in html
     assert "phone numbers" in html and "e-mail addresses" in html
-    assert "<caption>" in html and 'scope="row"' in html and "<fieldset" in html
+    assert "<caption" in html and 'scope="row"' in html and "<fieldset" in html
     assert page["Cache-Control"].startswith("no-store") or "no-store" in page["Cache-Control"]
     sanne = Contact.objects.get(owner=jobseeker, label="Sanne")
     done = client.post(
