@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import translation
 
 from kring.accounts.models import AccessGrant, Organisation, Role, Scope, User
 
@@ -109,6 +110,18 @@ def _force_login_passes_two_steps(monkeypatch: pytest.MonkeyPatch) -> None:
             verified_session(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Start every test in Kring's default language (Dutch).
+
+    A request in English leaves English active in the thread afterwards, so a later test that
+    calls a service directly would otherwise read its messages in whichever language came last.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
