@@ -51,7 +51,7 @@ def test_it_imports_a_vcard_and_downloads_the_data(
     screenshot(page, "exchange-preview")
     duplicate = page.get_by_role("group", name="Sanne B. lijkt op iemand die je al hebt")
     duplicate.get_by_label("Samenvoegen met Sanne").check()
-    page.get_by_label("Kwadrant voor Ilse V.").select_option("family")
+    page.get_by_label("Deel van je cirkel voor Ilse V.").select_option("family")
     page.get_by_role("button", name="Import bevestigen").click()
 
     expect(page.get_by_text("2 mensen toegevoegd")).to_be_visible()

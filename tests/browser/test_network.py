@@ -55,7 +55,7 @@ def test_it_builds_moves_and_compares_a_network(
     page.get_by_role("link", name="Beginnen").click()
     expect(page.get_by_role("heading", name="Noem iedereen die je kent")).to_be_visible()
     page.get_by_label("Namen").fill("Anna\nBram, Cor\nDewi\nEsra")
-    page.get_by_label("Kwadrant").select_option("friends")
+    page.get_by_label("Deel van je cirkel").select_option("friends")
     audit(page)
     page.get_by_role("button", name="Toevoegen en verder").click()
     expect(page.get_by_text("Toegevoegd: 5.")).to_be_visible()
