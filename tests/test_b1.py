@@ -29,15 +29,14 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 import textstat
-from django import forms
 from django.core.management import call_command
 from django.test import Client
 from wordfreq import zipf_frequency
 
-from kring.accounts.models import Organisation, Role, User
+from kring.accounts.models import Organisation, Role, Scope, User
 from kring.network.models import Contact, NetworkProfile, Snapshot
 from kring.network.services import network_changed, snapshot_create, tie_set
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for, make_grant, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "docs" / "glossary-b1.md"
@@ -381,11 +380,14 @@ def test_it_offers_a_jobseeker_everyday_sectors_and_stores_the_sbi_letter(
     assert "magazijn en vervoer" in html
     for code_word in ("delfstoffenwinning", "ISCO-08", "B · ", "(E)"):
         assert code_word not in html, code_word
-    # A coach's form may offer the full SBI list: the blank choice and 21 sections.
-    coach_form = ContactForm(owner=jobseeker, instance=contact, professional=True)
-    sector_field = coach_form.fields["sector"]
-    assert isinstance(sector_field, forms.ChoiceField)
-    assert len(sector_field.widget.choices) == 22
+    # The coach's page offers the SBI sections with their letters, and the occupation code.
+    coach = make_user(Role.COACH)
+    make_grant(jobseeker, coach, Scope.EDIT)
+    coach_client = client_for(coach)
+    coach_client.cookies["django_language"] = "nl"
+    for coach_page in (url, f"/jobseekers/{jobseeker.pk}/profile/"):
+        assert "B · delfstoffenwinning" in coach_client.get(coach_page).content.decode()
+    assert "ISCO-08" in coach_client.get(url).content.decode()
     data = ContactForm(owner=jobseeker, instance=contact).initial
     data.update({"sector": "Q", "version": contact.version, "label": "Anna"})
     posted = client.post(url, {k: v for k, v in data.items() if v is not None})

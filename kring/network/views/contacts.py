@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kring.accounts.access import Need, get_jobseeker_for
+from kring.accounts.access import Need, get_jobseeker_for, request_user
 from kring.analysis.schema import LIST_FIELDS
 from kring.core.errors import VersionConflict
 from kring.network import services
@@ -62,6 +62,11 @@ def _in_words(field: Field[Any, Any], value: Any) -> str:
     return str(value or "")
 
 
+def _codes(request: HttpRequest) -> bool:
+    """Whether the forms offer sector and occupation codes: coaches yes, job seekers everyday words."""
+    return request_user(request).is_professional
+
+
 @require_http_methods(["GET", "POST"])
 def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> HttpResponse:
     """One contact: every field, to read or (with the right to edit) to change."""
@@ -72,7 +77,9 @@ def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
     contact = contact_of(jobseeker, contact_id)
     conflict: Contact | None = None
     if request.method == "POST":
-        form = ContactForm(request.POST, instance=contact, owner=jobseeker)
+        form = ContactForm(
+            request.POST, instance=contact, owner=jobseeker, professional=_codes(request)
+        )
         if form.is_valid():
             try:
                 services.contact_update(
@@ -86,7 +93,10 @@ def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
                 data = request.POST.copy()
                 data["version"] = str(conflict.version)
                 form = ContactForm(
-                    data, instance=contact_of(jobseeker, contact_id), owner=jobseeker
+                    data,
+                    instance=contact_of(jobseeker, contact_id),
+                    owner=jobseeker,
+                    professional=_codes(request),
                 )
                 form.is_valid()
             except ValidationError as error:
@@ -99,7 +109,12 @@ def contact_detail(request: HttpRequest, jobseeker_id: int, contact_id: int) -> 
                 return redirect("network:contact", jobseeker.pk, contact_id)
         status = 409 if conflict is not None else 422
     else:
-        form = ContactForm(instance=contact, owner=jobseeker, initial={"version": contact.version})
+        form = ContactForm(
+            instance=contact,
+            owner=jobseeker,
+            professional=_codes(request),
+            initial={"version": contact.version},
+        )
         status = 200
     if conflict is None and request.method == "POST":
         contact.refresh_from_db()
@@ -135,7 +150,9 @@ def contact_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     ).jobseeker
     blank = Contact(owner=jobseeker)
     if request.method == "POST":
-        form = ContactForm(request.POST, instance=blank, owner=jobseeker)
+        form = ContactForm(
+            request.POST, instance=blank, owner=jobseeker, professional=_codes(request)
+        )
         if form.is_valid():
             try:
                 contact = services.contact_create(jobseeker=jobseeker, **form.changes())
@@ -148,6 +165,7 @@ def contact_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
         form = ContactForm(
             instance=blank,
             owner=jobseeker,
+            professional=_codes(request),
             initial={"version": 1, "ring": Ring.ACQUAINTANCE, "quadrant": Quadrant.FRIENDS},
         )
     return render(
@@ -346,7 +364,7 @@ def profile(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     current = NetworkProfile.objects.filter(jobseeker=jobseeker).first() or NetworkProfile(
         jobseeker=jobseeker
     )
-    form = ProfileForm(request.POST or None, instance=current)
+    form = ProfileForm(request.POST or None, instance=current, professional=_codes(request))
     if request.method == "POST" and form.is_valid():
         services.profile_update(
             jobseeker=jobseeker,
