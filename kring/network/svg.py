@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -155,7 +156,7 @@ def render_map(
     bounds = ",".join(f"{b:g}" for b in placement.bounds)
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap netmap-picture" viewBox="{box}" '
-        f'role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
+        f'id="{prefix}-picture" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
         f'width="{2 * half:g}" height="{2 * half:g}" preserveAspectRatio="xMidYMid meet">',
         f'<title id="{prefix}-title">{_e(options.title)}</title>',
         f'<desc id="{prefix}-desc">{_e(options.description)}</desc>',
@@ -215,7 +216,85 @@ def render_map(
     out.append("</svg>")
     if options.interactive:
         out.extend(_node_layer(contacts, translations, options, box, half, bounds, prefix))
+    out.extend(_print_parts(placement, prefix, layers=2 if options.interactive else 1))
     return mark_safe("".join(out))  # noqa: S308 - every user value above is escaped
+
+
+# The printed parts of the circle are at most PRINT_PART_MAX + PRINT_PART_OVERLAP SVG units
+# wide, so that on 18 cm of A4 (680 CSS px) a name, 16 units high in print (network.css),
+# prints at 11.6 px (8.7 pt) or more.
+PRINT_PART_MAX = 900
+# Each part reaches this far past the axes, so a person drawn near an axis is not cut off.
+PRINT_PART_OVERLAP = 40
+# The parts in the order the map's own links name them, with the signs of their x and y.
+_PRINT_QUADRANTS = (
+    ("family", -1, -1),
+    ("friends", 1, -1),
+    ("work_school_club", 1, 1),
+    ("professional", -1, 1),
+)
+
+
+def _print_parts(placement: Layout, prefix: str, *, layers: int) -> list[str]:
+    """Return the map's print-only pages: each part of the circle, enlarged to read on paper.
+
+    The whole circle on one A4 page prints names too small to read (5 pt for 50 people, less
+    for more). After it come the four parts (each split further on a very large map), each on
+    its own page at a scale where names print at 8 pt or more. They repeat the drawing with <use>, so they add little markup and follow
+    the map when a move redraws it; on screen they are not shown (network.css).
+    """
+    half = placement.half_size
+    pieces = max(1, math.ceil(half / PRINT_PART_MAX))
+    size = half / pieces + PRINT_PART_OVERLAP
+    ids = [f"{prefix}-picture", f"{prefix}-nodes"][:layers]
+    uses = "".join(
+        f'<use href="#{layer}" x="{-half:g}" y="{-half:g}" width="{2 * half:g}" '
+        f'height="{2 * half:g}"/>'
+        for layer in ids
+    )
+    out = ['<div class="map-print-parts" aria-hidden="true">']
+    for quadrant, sign_x, sign_y in _PRINT_QUADRANTS:
+        # Ring numbers on this part's horizontal axis: the picture draws them on the right only.
+        numbers = (
+            "".join(
+                f'<text class="ring-number" x="{sign_x * (inner + outer) / 2:g}" y="5" '
+                f'text-anchor="middle">{ring}</text>'
+                for ring, inner, outer in zip(
+                    RING_ORDER, placement.bounds, placement.bounds[1:], strict=False
+                )
+            )
+            if sign_x < 0
+            else ""
+        )
+        name = _e(Quadrant(quadrant).label)
+        for row in range(pieces):
+            for column in range(pieces):
+                # Columns and rows counted from the centre outwards.
+                x0 = -PRINT_PART_OVERLAP + column * (size - PRINT_PART_OVERLAP)
+                y0 = -PRINT_PART_OVERLAP + row * (size - PRINT_PART_OVERLAP)
+                x = x0 if sign_x > 0 else -x0 - size
+                y = y0 if sign_y > 0 else -y0 - size
+                number = row * pieces + column + 1
+                caption = (
+                    name
+                    if pieces == 1
+                    else _e(
+                        _("%(part)s, piece %(number)d of %(count)d")
+                        % {
+                            "part": Quadrant(quadrant).label,
+                            "number": number,
+                            "count": pieces * pieces,
+                        }
+                    )
+                )
+                out.append(
+                    f'<figure class="map-print-part"><figcaption>{caption}</figcaption>'
+                    f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap netmap-part" '
+                    f'viewBox="{x:g} {y:g} {size:g} {size:g}" width="{size:g}" '
+                    f'height="{size:g}">{uses}{numbers}</svg></figure>'
+                )
+    out.append("</div>")
+    return out
 
 
 def _tie_paths(
@@ -260,7 +339,8 @@ def _node_layer(
     group_label = _("Contacts on the map")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap netmap-nodes" '
-        f'viewBox="{box}" width="{2 * half:g}" height="{2 * half:g}" role="group" '
+        f'id="{prefix}-nodes" viewBox="{box}" width="{2 * half:g}" height="{2 * half:g}" '
+        f'role="group" '
         f'aria-label="{_e(group_label)}" data-bounds="{bounds}" '
         f'data-rings="{_RINGS_ATTRIBUTE}" data-quadrants="{_QUADRANTS_ATTRIBUTE}" '
         f'data-editable="{"1" if options.editable else "0"}" '
