@@ -102,7 +102,7 @@ def import_preview(
             # Kept in the parsers' English; shown_skipped/shown_dropped translate them.
             "skipped": [{"line": s.line, "reason": s.reason} for s in result.skipped],
             "dropped_fields": list(result.dropped_fields),
-            "room": max(0, network.MAX_CONTACTS - len(existing)),
+            "room": max(0, network.rules.MAX_CONTACTS - len(existing)),
         },
     )
 
@@ -308,7 +308,7 @@ def import_confirm(
         if not new_keys.isdisjoint(stored):
             raise expired_preview()
         current = Contact.objects.filter(owner=jobseeker).count()
-        if current + len(to_add) > network.MAX_CONTACTS:
+        if current + len(to_add) > network.rules.MAX_CONTACTS:
             raise ValidationError(
                 _(
                     "A network holds at most %(max)d people. It has %(current)d now, so you "
@@ -316,9 +316,9 @@ def import_confirm(
                     "try again."
                 )
                 % {
-                    "max": network.MAX_CONTACTS,
+                    "max": network.rules.MAX_CONTACTS,
                     "current": current,
-                    "room": max(0, network.MAX_CONTACTS - current),
+                    "room": max(0, network.rules.MAX_CONTACTS - current),
                     "count": len(to_add),
                 }
             )

@@ -195,9 +195,9 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         profile = payload.get("profile") or {}
         profile_fields = {k: profile[k] for k in network.PROFILE_FIELDS if profile.get(k)}
         contacts = sorted(payload.get("contacts") or [], key=lambda c: int(c["id"]))
-        if len(contacts) > network.MAX_CONTACTS:
+        if len(contacts) > network.rules.MAX_CONTACTS:
             raise ValidationError(
-                _("A network holds at most %(max)d people.") % {"max": network.MAX_CONTACTS}
+                _("A network holds at most %(max)d people.") % {"max": network.rules.MAX_CONTACTS}
             )
         positions = {int(contact["id"]): position for position, contact in enumerate(contacts)}
         introductions = [

@@ -128,7 +128,7 @@ def is_limited(preview: ImportPreview) -> bool:
 
 
 def room_left(jobseeker: User) -> int:
-    return max(0, network.MAX_CONTACTS - Contact.objects.filter(owner=jobseeker).count())
+    return max(0, network.rules.MAX_CONTACTS - Contact.objects.filter(owner=jobseeker).count())
 
 
 def filtered_rows(preview: ImportPreview, row_filter: RowFilter) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Forms: they parse and validate input; the services in services.py do the writing."""
+"""Forms: they parse and validate input; the services in kring.network.services do the writing."""
 
 from __future__ import annotations
 

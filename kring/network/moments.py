@@ -21,7 +21,7 @@ from kring.network.models import LABEL_MAX, NOTE_MAX, OCCUPATION_MAX
 # A job seeker keeps at most this many moments (one a week for two years, with room).
 MAX_MOMENTS: Final = 100
 # A moment is a copy of a network, so it holds at most what a network holds
-# (services.MAX_CONTACTS) ...
+# (services.rules.MAX_CONTACTS) ...
 MAX_MOMENT_CONTACTS: Final = 1000
 # ... and at most this many ties (a network of 1,000 people where each knows 100 others).
 MAX_MOMENT_TIES: Final = 50_000

@@ -1,7 +1,7 @@
 """The stored indicator summary of a network: the one place it is computed and written.
 
 `summary_refresh` runs inside the transaction of every network change, from `network_changed`
-(kring.network.services), on the rows that change has just read: the summary is never stale,
+(kring.network.services.rules), on the rows that change has just read: the summary is never stale,
 and no page or dashboard recomputes a network. The rows go into the analysis engine as they
 came from the database (`analyse_stored`, the trusted path); a moment's data is plain JSON and
 goes through the validator instead (`summarise`). Other apps only read the summaries.

@@ -190,7 +190,7 @@ def test_it_rolls_back_everything_when_a_merge_target_is_foreign(
 
 
 def test_it_respects_the_network_limit(jobseeker: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 3)
+    monkeypatch.setattr("kring.network.services.rules.MAX_CONTACTS", 3)
     make_contact(jobseeker, "Zeynep")
     preview = preview_of(jobseeker)
     assert preview.data["room"] == 2
@@ -205,7 +205,7 @@ def test_it_previews_a_file_with_more_new_people_than_a_network_holds(
     jobseeker: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The person chooses whom to bring in on the preview page; confirming checks the room.
-    monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 2)
+    monkeypatch.setattr("kring.network.services.rules.MAX_CONTACTS", 2)
     preview = preview_of(jobseeker)
     assert preview.data["room"] == 2 and len(preview.data["rows"]) == 3
 
@@ -278,16 +278,17 @@ def people(count: int) -> list[str]:
 
 def recomputations(monkeypatch: pytest.MonkeyPatch) -> list[User]:
     """Return a list that gets the job seeker of every recomputation of a network from now."""
-    from kring.network import services as network
+    # Every change ends in network_changed, which recomputes through summary_refresh.
+    from kring.network.services import rules
 
     calls: list[User] = []
-    real = network.network_changed
+    real = rules.summary_refresh
 
-    def counted(who: User) -> NetworkRows:
+    def counted(who: User, network: NetworkRows | None = None) -> None:
         calls.append(who)
-        return real(who)
+        real(who, network)
 
-    monkeypatch.setattr(network, "network_changed", counted)
+    monkeypatch.setattr(rules, "summary_refresh", counted)
     return calls
 
 

@@ -338,7 +338,7 @@ def test_it_keeps_untouched_and_unticked_choices_of_a_page(jobseeker: User) -> N
 def test_it_refuses_more_people_than_the_room_and_keeps_the_choice(
     jobseeker: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kring.network.services.MAX_CONTACTS", 61)
+    monkeypatch.setattr("kring.network.services.rules.MAX_CONTACTS", 61)
     make_contact(jobseeker, "Zeynep")
     client = english_client(jobseeker)
     location = upload(client, jobseeker, linkedin_csv(120), "Connections.csv")["Location"]
@@ -401,3 +401,22 @@ def test_it_brings_in_a_look_alike_by_its_answer_without_a_check_box(jobseeker: 
     sanne.refresh_from_db()
     assert sanne.occupation == "Verpleegkundige"
     assert Contact.objects.filter(owner=jobseeker).count() == 3
+
+
+def test_it_puts_api_keys_under_the_heading_for_programs_not_in_a_job_seekers_footer(
+    jobseeker: User, coach: User
+) -> None:
+    keys = f'href="{reverse("api_tokens")}"'
+    client = Client()
+    client.force_login(jobseeker)
+    page = client.get(reverse("exchange:my_data")).content.decode()
+    assert keys not in page.split("<footer", 1)[1]
+    page = client.get(reverse("exchange:export", args=[jobseeker.pk])).content.decode()
+    section = page.split('<section class="for-programs"', 1)[1].split("</section>", 1)[0]
+    assert keys in section
+    # A coach keeps the link in the footer; a coach's view of a job seeker's export has none.
+    make_grant(jobseeker, coach, Scope.VIEW)
+    client.force_login(coach)
+    page = client.get(reverse("exchange:export", args=[jobseeker.pk])).content.decode()
+    assert keys in page.split("<footer", 1)[1]
+    assert keys not in page.split("<footer", 1)[0]

@@ -104,7 +104,7 @@ class Command(BaseCommand):
         if new_people > room:
             raise ImportRefused(
                 f"the file has {new_people} new people, but the network has room for {room} "
-                f"more (a network holds at most {network.MAX_CONTACTS} people); nothing was "
+                f"more (a network holds at most {network.rules.MAX_CONTACTS} people); nothing was "
                 "imported. Split the file, or choose whom to bring in on the import page."
             )
         duplicates = [

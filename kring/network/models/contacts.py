@@ -1,8 +1,7 @@
-"""Contacts, ties, snapshots and the job seeker's profile: the minimal record of DOMAIN.md §3."""
+"""Contacts and ties, and the one read of a whole network that the summary and the map share."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
@@ -10,158 +9,31 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import NullIf, TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-LABEL_MAX = 40
-NOTE_MAX = 500
-OCCUPATION_MAX = 80
-PRIVACY_HINT = _("Do not write about health, religion or origin.")
-
-
-class Ring(models.IntegerChoices):
-    POTENTIAL = 0, _("0 · could approach")
-    INTIMATE = 1, _("1 · very close")
-    CLOSE = 2, _("2 · close")
-    ACQUAINTANCE = 3, _("3 · acquaintance")
-    DISTANT = 4, _("4 · at a distance")
-
-
-class Quadrant(models.TextChoices):
-    FAMILY = "family", _("family")
-    FRIENDS = "friends", _("friends & acquaintances")
-    WORK_SCHOOL_CLUB = "work_school_club", _("work, school & club")
-    PROFESSIONAL = "professional", _("professionals & agencies")
-
-
-class ContactRole(models.TextChoices):
-    PARTNER = "partner", _("partner")
-    PARENT = "parent", _("parent")
-    CHILD = "child", _("child")
-    SIBLING = "sibling", _("brother or sister")
-    RELATIVE = "relative", _("other relative")
-    FRIEND = "friend", _("friend")
-    NEIGHBOUR = "neighbour", _("neighbour")
-    COLLEAGUE = "colleague", _("colleague")
-    FORMER_COLLEAGUE = "former_colleague", _("former colleague")
-    CLASSMATE = "classmate", _("classmate")
-    PEER = "peer", _("fellow job seeker")
-    CLUB_MEMBER = "club_member", _("club member")
-    COACH_TRAINER = "coach_trainer", _("sports coach or trainer")
-    ACQUAINTANCE = "acquaintance", _("acquaintance")
-    NEIGHBOURHOOD_CONTACT = "neighbourhood_contact", _("neighbourhood contact")
-    BUDDY = "buddy", _("buddy")
-    EMPLOYER = "employer", _("employer")
-    CASE_MANAGER = "case_manager", _("case manager")
-    JOB_COACH = "job_coach", _("job coach")
-    CARE_WORKER = "care_worker", _("care worker")
-    ONLINE = "online", _("online contact")
-    OTHER = "other", _("other")
-
-
-FORMAL_ROLES = frozenset({ContactRole.CASE_MANAGER, ContactRole.JOB_COACH, ContactRole.CARE_WORKER})
-
-
-class Function(models.TextChoices):
-    EMOTIONAL = "emotional", _("emotional support (E)")
-    PRACTICAL = "practical", _("practical help (P)")
-    COMPANY = "company", _("company (G)")
-    ADVICE = "advice", _("advice (A)")
-    JOB_LEADS = "job_leads", _("tips about jobs")
-    INTRODUCTION = "introduction", _("introduction to an employer")
-    REFERENCE = "reference", _("reference")
-    APPLICATION_HELP = "application_help", _("help with applying")
-    MOTIVATION = "motivation", _("motivation")
-
-
-class Influence(models.IntegerChoices):
-    VERY_DISCOURAGING = -2, _("−2 · very discouraging")
-    DISCOURAGING = -1, _("−1 · discouraging")
-    NEUTRAL = 0, _("0 · neutral")
-    SUPPORTIVE = 1, _("+1 · supportive")
-    VERY_SUPPORTIVE = 2, _("+2 · very supportive")
-
-
-class Normalises(models.TextChoices):
-    YES = "yes", _("yes")
-    SOMETIMES = "sometimes", _("sometimes")
-    NO = "no", _("no")
-    UNKNOWN = "unknown", _("I don't know")
-
-
-class KnowsSearching(models.TextChoices):
-    YES = "yes", _("yes")
-    NO = "no", _("no")
-    UNKNOWN = "unknown", _("I don't know")
-
-
-class Approachable(models.TextChoices):
-    YES = "yes", _("yes")
-    MAYBE = "maybe", _("maybe")
-    NO = "no", _("no")
-
-
-class Employment(models.TextChoices):
-    EMPLOYED = "employed", _("employed")
-    SELF_EMPLOYED = "self_employed", _("self-employed")
-    JOB_SEEKING = "job_seeking", _("looking for work")
-    BENEFITS = "benefits", _("on benefits")
-    STUDENT = "student", _("student")
-    RETIRED = "retired", _("retired")
-    CARING = "caring", _("caring for others")
-    UNKNOWN = "unknown", _("I don't know")
-
-
-class Sector(models.TextChoices):
-    A = "A", _("A · agriculture, forestry and fishing")
-    B = "B", _("B · mining and quarrying")
-    C = "C", _("C · manufacturing")
-    D = "D", _("D · energy supply")
-    E = "E", _("E · water supply and waste")
-    F = "F", _("F · construction")
-    G = "G", _("G · wholesale and retail trade")
-    H = "H", _("H · transport and storage")
-    I = "I", _("I · hospitality")  # noqa: E741 - SBI section letters
-    J = "J", _("J · information and communication")
-    K = "K", _("K · finance and insurance")
-    L = "L", _("L · real estate")
-    M = "M", _("M · professional and scientific services")
-    N = "N", _("N · rental and other business services")
-    O = "O", _("O · public administration")  # noqa: E741
-    P = "P", _("P · education")
-    Q = "Q", _("Q · health and social care")
-    R = "R", _("R · culture, sports and recreation")
-    S = "S", _("S · other services")
-    T = "T", _("T · households as employers")
-    U = "U", _("U · extraterritorial organisations")
-
-
-class Frequency(models.TextChoices):
-    DAILY = "daily", _("daily")
-    WEEKLY = "weekly", _("weekly")
-    MONTHLY = "monthly", _("monthly")
-    FEW_PER_YEAR = "few_per_year", _("a few times a year")
-    YEARLY_OR_LESS = "yearly_or_less", _("once a year or less")
-    DORMANT = "dormant", _("no contact any more")
-
-
-def validate_functions(value: Any) -> None:
-    """Raise ValidationError unless `value` is a list of distinct known functions."""
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValidationError(_("Choose functions from the list."))
-    unknown = [item for item in value if item not in Function.values]
-    if unknown:
-        raise ValidationError(_("Unknown function: %(value)s") % {"value": ", ".join(unknown)[:80]})
-    if len(set(value)) != len(value):
-        raise ValidationError(_("Each function may appear only once."))
-
-
-isco_validator = RegexValidator(r"^\d{1,4}$", _("An ISCO-08 code has at most four digits."))
-
+from kring.network.models.choices import (
+    FORMAL_ROLES,
+    LABEL_MAX,
+    NOTE_MAX,
+    OCCUPATION_MAX,
+    PRIVACY_HINT,
+    Approachable,
+    ContactRole,
+    Employment,
+    Frequency,
+    Influence,
+    KnowsSearching,
+    Normalises,
+    Quadrant,
+    Ring,
+    Sector,
+    isco_validator,
+    validate_functions,
+)
 
 # Contact columns the indicators read (DOMAIN.md §4), besides introduced_by and created_at.
 INDICATOR_COLUMNS = (
@@ -465,127 +337,3 @@ class NetworkRows:
         contacts, rows = Contact.objects.map_and_network_rows(jobseeker)
         ties = list(map(list, Tie.objects.map_rows(jobseeker)))
         return cls(contacts, rows, ties)
-
-
-class Snapshot(models.Model):
-    """A moment: a frozen copy of the network (contacts and ties) to compare later."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="snapshots"
-    )
-    name = models.CharField(_("name of this moment"), max_length=80)
-    taken_at = models.DateTimeField(_("saved on"))
-    data = models.JSONField(default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-taken_at", "-id"]
-        verbose_name = _("moment")
-        verbose_name_plural = _("moments")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def contact_count(self) -> int:
-        # Moments stored before their data was checked may hold anything (kring.network.moments).
-        contacts = self.data.get("contacts") if isinstance(self.data, dict) else None
-        return len(contacts) if isinstance(contacts, list) else 0
-
-
-class NetworkProfileQuerySet(models.QuerySet["NetworkProfile"]):
-    def bump(self, jobseeker: Any) -> bool:
-        """Add one to `jobseeker`'s network version; return False if there is no profile yet."""
-        # update() skips save(), so updated_at (auto_now) is stamped here.
-        bumped = self.filter(jobseeker=jobseeker).update(
-            network_version=F("network_version") + 1, updated_at=timezone.now()
-        )
-        return bool(bumped)
-
-
-class NetworkProfile(models.Model):
-    """What the job seeker is aiming for; also the one row that records network changes."""
-
-    jobseeker = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_profile"
-    )
-    target_occupation = models.CharField(
-        _("work I am looking for"), max_length=OCCUPATION_MAX, blank=True
-    )
-    target_sector = models.CharField(
-        _("sector I want to work in"), max_length=1, choices=Sector.choices, blank=True
-    )
-    region = models.CharField(_("region"), max_length=80, blank=True)
-    languages = models.CharField(
-        _("languages I speak"),
-        max_length=120,
-        blank=True,
-        help_text=_("For example: Dutch, Arabic"),
-    )
-    network_version = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = NetworkProfileQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("profile")
-
-    def __str__(self) -> str:
-        return f"profile of {self.jobseeker_id}"
-
-
-class Light(models.TextChoices):
-    RED = "red", _("red")
-    ORANGE = "orange", _("orange")
-    GREEN = "green", _("green")
-
-
-class IndicatorSummaryQuerySet(models.QuerySet["IndicatorSummary"]):
-    def store_current(self, jobseeker: Any, fields: Mapping[str, Any]) -> bool:
-        """Write `fields` into `jobseeker`'s current summary; return False if there is none yet."""
-        return bool(self.filter(jobseeker=jobseeker, snapshot=None).update(**fields))
-
-
-class IndicatorSummary(models.Model):
-    """The indicators of one network: the current one (snapshot empty) or a saved moment's.
-
-    Stored by kring.network.summary when the network changes, so pages and dashboards read
-    numbers and never recompute. It began in the insights app; its table kept that name.
-    """
-
-    jobseeker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="indicator_summaries"
-    )
-    snapshot = models.OneToOneField(
-        Snapshot,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicator_summary",
-    )
-    computed_at = models.DateTimeField(default=timezone.now)
-    values = models.JSONField(default=dict)
-    light = models.CharField(max_length=8, choices=Light.choices)
-    reasons = models.JSONField(default=list)
-    # Headline numbers as columns, so organisation statistics aggregate them in SQL.
-    size = models.PositiveIntegerField(default=0)
-    supportive = models.PositiveIntegerField(default=0)
-    aware_share = models.FloatField(null=True)
-
-    objects = IndicatorSummaryQuerySet.as_manager()
-
-    class Meta:
-        db_table = "insights_indicatorsummary"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["jobseeker"],
-                condition=Q(snapshot__isnull=True),
-                name="one_current_summary_per_jobseeker",
-            )
-        ]
-        indexes = [models.Index(fields=["light"], name="insights_in_light_19ce33_idx")]
-
-    def __str__(self) -> str:
-        return f"summary {self.jobseeker_id} ({self.light})"
