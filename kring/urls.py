@@ -3,17 +3,20 @@ from django.urls import include, path
 
 from kring.api.api import api
 from kring.core import views as core_views
-from kring.network import views as network_views
+from kring.insights import views as insights_views
 
 urlpatterns = [
-    path("", include("kring.accounts.urls")),
-    # A job seeker's start page is their network map. It is named here, above the apps, so that
-    # accounts (which links to it) does not import network (ARCHITECTURE.md, layers).
+    # Start pages say where a job seeker stands, read from the network's stored summary: the
+    # job seeker's own (home) and a coach's overview of one job seeker. They are named here,
+    # above the apps, so that accounts (which links to them) does not import insights
+    # (ARCHITECTURE.md, layers). home hands coaches and admins to accounts' start page.
+    path("", insights_views.home, name="home"),
     path(
         "jobseekers/<int:jobseeker_id>/",
-        network_views.network_map,
+        insights_views.jobseeker_overview,
         name="jobseeker_detail",
     ),
+    path("", include("kring.accounts.urls")),
     path("", include("kring.network.urls")),
     path("", include("kring.insights.urls")),
     path("", include("kring.exchange.urls")),

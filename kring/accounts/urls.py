@@ -4,7 +4,7 @@ from django.urls import path
 from kring.accounts import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # "" (home) is routed in kring/urls.py: a job seeker's start page lives in insights.
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),

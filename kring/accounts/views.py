@@ -114,6 +114,12 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The start page of a coach (their job seekers) or an admin (their coaches).
+
+    The URL `home` is kring.insights.views.home: a job seeker's start page says where they
+    stand, read from the network's summary, which accounts may not import (ARCHITECTURE.md,
+    layers). It hands coaches and admins to this view.
+    """
     user = _user(request)
     if user.role == Role.COACH:
         grants = (
@@ -127,10 +133,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "accounts/home_coach.html",
             {"grants": grants, "grant_code": services.grant_code_for(coach=user)},
         )
-    if user.role == Role.ADMIN:
-        return redirect("organisation_coaches")
-    grants = AccessGrant.objects.active().filter(jobseeker=user).select_related("coach")
-    return render(request, "accounts/home_jobseeker.html", {"grants": grants})
+    # An admin; a job seeker who lands here is sent on to their own start page by that page.
+    return redirect("organisation_coaches")
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,15 +8,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kring.accounts import views as accounts_views
 from kring.accounts.access import get_jobseeker_for, role_required
 from kring.accounts.access import request_user as _user
-from kring.accounts.models import Role, User
+from kring.accounts.models import AccessGrant, Role, User
 from kring.analysis import DEFAULT_THRESHOLDS, INDICATORS
 from kring.core.models import Action
-from kring.insights import explain, services
+from kring.insights import explain, services, standing
 from kring.insights.charts import bar_chart
 from kring.insights.forms import INSTRUMENT_FORMS, ThresholdsForm
 from kring.insights.models import Instrument, InstrumentResponse
@@ -49,6 +51,62 @@ def _charts(values: dict[str, Any]) -> list[Any]:
             ],
         ),
     ]
+
+
+def _next_step_url(key: str, jobseeker: User, editable: bool) -> str:
+    """Return where a next step (kring.insights.standing) leads; a viewer looks, not adds."""
+    table = reverse("network:table", args=[jobseeker.pk])
+    if key == standing.ADD_PEOPLE:
+        return reverse("network:build" if editable else "network:map", args=[jobseeker.pk])
+    if key == standing.MARK_WHO_KNOWS:
+        # Sorted on "knows you are looking": no and not known yet come first, nobody is hidden.
+        return f"{table}?sort=knows_searching"
+    if key == standing.MARK_SUPPORTERS:
+        return f"{table}?sort=-influence"
+    return reverse("insight", args=[jobseeker.pk])
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """A job seeker's start page: where they stand, and one next step. Others: their own start."""
+    user = _user(request)
+    if user.role != Role.JOBSEEKER:
+        return accounts_views.home(request)
+    jobseeker = get_jobseeker_for(request, user.pk).jobseeker
+    summary = current_summary(jobseeker)
+    where = standing.standing(summary.values, summary.light, summary.reasons)
+    grants = AccessGrant.objects.active().filter(jobseeker=jobseeker).select_related("coach")
+    return render(
+        request,
+        "insights/home.html",
+        {
+            "jobseeker": jobseeker,
+            "editable": True,
+            "standing": where,
+            "next_url": _next_step_url(where.next_step.key, jobseeker, editable=True),
+            "grants": grants,
+        },
+    )
+
+
+@require_safe
+def jobseeker_overview(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    """A coach's page about one job seeker: where they stand, and the way to the rest."""
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id)
+    if jobseeker == _user(request):
+        return redirect("home")  # a job seeker's own overview is their start page
+    summary = current_summary(jobseeker)
+    where = standing.standing(summary.values, summary.light, summary.reasons)
+    return render(
+        request,
+        "insights/overview.html",
+        {
+            "jobseeker": jobseeker,
+            "editable": editable,
+            "standing": where,
+            "next_url": _next_step_url(where.next_step.key, jobseeker, editable),
+        },
+    )
 
 
 @require_safe

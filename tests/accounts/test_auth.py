@@ -27,7 +27,7 @@ def login_post(client: Client, email: str, password: str) -> TestResponse:
 @pytest.mark.parametrize(
     ("role", "landing"),
     [
-        (Role.JOBSEEKER, "accounts/home_jobseeker.html"),
+        (Role.JOBSEEKER, "insights/home.html"),
         (Role.COACH, "accounts/home_coach.html"),
         (Role.ADMIN, "accounts/organisation_coaches.html"),
     ],

@@ -12,6 +12,9 @@ opened as the job seeker sees it (in Dutch), and then:
   traffic-light reason per indicator;
 - the light and its reasons follow DOMAIN.md's default rules;
 - every sentence is on the rendered page.
+
+The start page (kring.insights.standing) is held to the same: its light and first reason, its
+three numbers and its next step (check_home).
 """
 
 from __future__ import annotations
@@ -245,6 +248,65 @@ def check_page(client: Client, jobseeker: User) -> dict[str, Any]:
     return truth
 
 
+def expected_step(truth: dict[str, Any], aware: int) -> str:
+    """The next-step rule of the start page, on counted numbers (docs/analysis.md)."""
+    if truth["size"] == 0:
+        return "add_people"
+    if aware / truth["size"] < 0.5:
+        return "mark_who_knows"
+    if truth["supportive"] == 0:
+        return "mark_supporters"
+    return "look_at_insight"
+
+
+def check_home(client: Client, jobseeker: User, truth: dict[str, Any]) -> None:
+    """Open the start page as the job seeker; check the light, reason, numbers and next step.
+
+    Run after check_page, which has checked the stored light and reasons against `truth`.
+    """
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    where = response.context["standing"]
+    people = Contact.objects.filter(owner=jobseeker, ring__gte=1).exclude(role__in=FORMAL_ROLES)
+    facts = {
+        **truth,
+        "aware": sum(c.knows_searching == "yes" for c in people),
+        # Nobody can be an ally before the plan exists: no contact records one yet.
+        "allies": 0,
+    }
+    reasons = expected_reasons(truth)
+    light = where.light
+    # The light is a word as well as a colour, and the word is the light the rules give.
+    assert f'data-light="{light}"' in page
+    assert escape(where.light_text) in page
+    assert where.light_text.startswith(explain.light_name(light).capitalize() + ":")
+    assert (light == "green") == (not reasons)
+    lines = [*where.numbers, where.next_step]
+    if reasons:
+        assert where.reason is not None and where.reason.key == reasons[0]
+        assert f'<p data-line="{reasons[0]}">{escape(where.reason.text)}</p>' in page
+        lines.append(where.reason)
+    else:
+        assert where.reason is None
+    assert [line.key for line in where.numbers] == ["supportive", "aware", "allies"]
+    for line in where.numbers:
+        assert f'<li data-line="{line.key}">{escape(line.text)}</li>' in page, line.text
+    assert where.next_step.key == expected_step(truth, facts["aware"])
+    assert f'data-step="{where.next_step.key}">{escape(where.next_step.text)}</a>' in page
+    for line in lines:
+        for claim in line.claims:
+            value = facts.get(claim.indicator, truth.get(claim.indicator))
+            assert holds(claim, value), f"{line.text!r} claims {claim}, the network has {value!r}"
+            if claim.relation == "eq" and line in where.numbers:
+                # "De enige persoon" says one in a word.
+                said = says(line.text, claim) or (claim.number == 1 and "enige" in line.text)
+                assert said, f"{line.text!r} does not say {claim.number}"
+    # Percentages with decimals are for coaches; the start page says "3 van de 7".
+    numbers_text = " ".join(line.text for line in where.numbers)
+    assert "%" not in numbers_text and not re.search(r"\d[.,]\d", numbers_text)
+
+
 def test_it_tells_every_demo_job_seeker_only_what_is_true() -> None:
     call_command("seed_demo", quiet=True)
     seen = {}
@@ -253,6 +315,7 @@ def test_it_tells_every_demo_job_seeker_only_what_is_true() -> None:
         client = Client()
         client.force_login(jobseeker)
         seen[email] = check_page(client, jobseeker)
+        check_home(client, jobseeker, seen[email])
     # Sanne wants work in care (Q) and seven of her contacts work there.
     assert seen["sanne@demo.kring.test"]["target_sector_reach"] == 7
     # Karim has nobody who supports him: one reason says so, not also "only a few".
@@ -305,7 +368,7 @@ def test_it_tells_generated_networks_only_what_is_true(
     store(jobseeker, SHAPES[shape], target_sector)
     client = Client()
     client.force_login(jobseeker)
-    check_page(client, jobseeker)
+    check_home(client, jobseeker, check_page(client, jobseeker))
 
 
 @settings(
@@ -321,7 +384,7 @@ def test_it_tells_random_networks_only_what_is_true(
     store(jobseeker, data, target_sector)
     client = Client()
     client.force_login(jobseeker)
-    check_page(client, jobseeker)
+    check_home(client, jobseeker, check_page(client, jobseeker))
 
 
 def test_it_counts_the_sector_again_when_the_profile_changes() -> None:

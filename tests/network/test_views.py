@@ -42,10 +42,13 @@ def test_the_map_gives_its_script_htmx_and_the_geometry_of_layout_py(jobseeker: 
     assert "[&quot;friends&quot;,270.0,360.0],[&quot;work_school_club&quot;,0.0,90.0]" in html
 
 
-def test_the_jobseeker_start_page_shows_the_map(jobseeker: User) -> None:
+def test_the_jobseeker_start_page_leads_to_the_map(jobseeker: User) -> None:
     make_contact(jobseeker, "Anna")
-    response = client_for(jobseeker).get(f"/jobseekers/{jobseeker.pk}/")
-    assert response.status_code == 200
+    # The start page says where the job seeker stands (tests/insights/test_home.py) and links
+    # to the map, which shows the network.
+    home = client_for(jobseeker).get("/").content.decode()
+    assert f'href="/jobseekers/{jobseeker.pk}/network/"' in home
+    response = client_for(jobseeker).get(f"/jobseekers/{jobseeker.pk}/network/")
     assert b"netmap-picture" in response.content and b"Anna" in response.content
     assert client_for(make_user()).get(f"/jobseekers/{jobseeker.pk}/").status_code == 404
 
