@@ -10,19 +10,22 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _actor
+from kring.accounts.models import User
 from kring.api.problems import Count, Id, problems
+from kring.core.http import attachment
 from kring.core.models import Action
 from kring.core.ratelimit import limit
 from kring.exchange import exports, imports, restore
 from kring.exchange.forms import read_upload
 from kring.exchange.imports import Decision
 from kring.exchange.messages import ImportRefused
+from kring.exchange.models import ImportPreview
 
 router = Router(tags=["import and export"])
 
@@ -119,6 +122,19 @@ def _refused(request: HttpRequest, refused: ImportRefused) -> Any:
     return _problem(request, 422, "File refused", refused.message, line=refused.line)
 
 
+def _preview_for(
+    request: HttpRequest, jobseeker_id: int, preview_id: UUID
+) -> tuple[User, ImportPreview]:
+    """Return the job seeker the actor may edit and their import preview; 404 otherwise."""
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="import", object_id=str(preview_id)
+    ).jobseeker
+    preview = imports.get_preview(jobseeker, preview_id)
+    if preview is None:
+        raise Http404
+    return jobseeker, preview
+
+
 def _preview_out(preview: Any) -> dict[str, Any]:
     data = preview.data
     counts = imports.summary_counts(preview)
@@ -195,12 +211,7 @@ def import_restore(request: HttpRequest, jobseeker_id: Id, file: File[UploadedFi
     summary="Read a preview again (previews live two hours)",
 )
 def import_preview_read(request: HttpRequest, jobseeker_id: Id, preview_id: UUID) -> Any:
-    jobseeker = get_jobseeker_for(
-        request, jobseeker_id, need="edit", object_type="import", object_id=str(preview_id)
-    ).jobseeker
-    preview = imports.get_preview(jobseeker, preview_id)
-    if preview is None:
-        raise Http404
+    _jobseeker, preview = _preview_for(request, jobseeker_id, preview_id)
     return _preview_out(preview)
 
 
@@ -213,12 +224,7 @@ def import_preview_read(request: HttpRequest, jobseeker_id: Id, preview_id: UUID
 def import_confirm(
     request: HttpRequest, jobseeker_id: Id, preview_id: UUID, payload: ConfirmIn
 ) -> Any:
-    jobseeker = get_jobseeker_for(
-        request, jobseeker_id, need="edit", object_type="import", object_id=str(preview_id)
-    ).jobseeker
-    preview = imports.get_preview(jobseeker, preview_id)
-    if preview is None:
-        raise Http404
+    jobseeker, preview = _preview_for(request, jobseeker_id, preview_id)
     decisions: dict[int, Decision] = {}
     for item in payload.decisions:
         if item.row in decisions:
@@ -247,13 +253,6 @@ def _binary(content_type: str, description: str) -> dict[int, Any]:
     }
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 EXPORT_RESPONSES: dict[int, Any] = {
     200: {
         "description": "the network as a file",
@@ -277,7 +276,7 @@ def export_network(request: HttpRequest, jobseeker_id: Id, kind: ExportKind) -> 
     ).jobseeker
     limit("export", f"user:{user.pk}")
     content, content_type, filename = exports.network_export(jobseeker, kind)
-    return _download(content, content_type, filename)
+    return attachment(content, content_type, filename)
 
 
 @router.get(
@@ -292,4 +291,4 @@ def export_me(request: HttpRequest) -> Any:
     user = _actor(request)
     limit("export", f"user:{user.pk}")
     zipped = exports.all_data_download(user=user, request=request)
-    return _download(zipped, "application/zip", "kring-export.zip")
+    return attachment(zipped, "application/zip", "kring-export.zip")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import User
+from kring.core.http import attachment
 from kring.core.models import Action
 from kring.core.ratelimit import limit
 from kring.exchange import exports, imports, restore, selection
@@ -32,14 +33,6 @@ from kring.network.models import Contact, NetworkProfile, Quadrant, Ring, Tie
 from kring.network.svg import MapOptions, render_map
 
 MAP_FIELDS = ("id", "label", "ring", "quadrant", "influence", "knows_searching")
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _import_page(
@@ -257,7 +250,7 @@ def export_network(request: HttpRequest, jobseeker_id: int, kind: str) -> HttpRe
     ).jobseeker
     limit("export", f"user:{request.user.pk}")
     content, content_type, filename = exports.network_export(jobseeker, kind)
-    return _download(content, content_type, filename)
+    return attachment(content, content_type, filename)
 
 
 @require_GET
@@ -271,7 +264,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
     limit("export", f"user:{user.pk}")
     stamp = timezone.localdate().isoformat()
     zipped = exports.all_data_download(user=user, request=request)
-    return _download(zipped, "application/zip", f"kring-export-{stamp}.zip")
+    return attachment(zipped, "application/zip", f"kring-export-{stamp}.zip")
 
 
 @require_GET

@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,9 +52,9 @@ def live_url(live_server: object) -> str:
     return str(live_server.url)  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def browser_page(browser: object, live_url: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")  # type: ignore[attr-defined]
+def page_in(browser: Any, **options: Any) -> Iterator[Any]:
+    """Yield a Dutch page in a new browser context; fail the test on any CSP violation."""
+    context = browser.new_context(locale="nl-NL", **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     csp_errors: list[str] = []
@@ -66,6 +67,11 @@ def browser_page(browser: object, live_url: str) -> Iterator[object]:
     yield page
     context.close()
     assert not csp_errors, f"CSP violations: {csp_errors}"
+
+
+@pytest.fixture
+def browser_page(browser: object, live_url: str) -> Iterator[object]:
+    yield from page_in(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from kring.accounts.models import Role, User
 from kring.network.models import Contact
+from tests.browser.conftest import page_in
 from tests.browser.test_network import client_point, ring_middle
 from tests.conftest import TEST_PASSWORD, make_organisation, make_user
 
@@ -29,33 +30,17 @@ PAGE_WIDTH = "document.scrollingElement.scrollWidth"
 REGION_SCROLL = "[document.getElementById('map-region').scrollLeft, document.getElementById('map-region').scrollTop]"
 
 
-def _context_page(browser: Any, **options: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="nl-NL", **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    csp_errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page
-    context.close()
-    assert not csp_errors, f"CSP violations: {csp_errors}"
-
-
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     """A page in a 360 px wide touch phone."""
-    yield from _context_page(
+    yield from page_in(
         browser, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
     )
 
 
 @pytest.fixture
 def desk(browser: Any) -> Iterator[Any]:
-    yield from _context_page(browser, viewport={"width": 1280, "height": 900})
+    yield from page_in(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
