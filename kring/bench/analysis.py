@@ -19,20 +19,18 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from kring.analysis import analyse_many_dicts, analyse_stored, schema
 from kring.analysis.columns import ENUM_CODES, Columns
 from kring.analysis.engine import analyse_columns
+from kring.bench.database import throwaway_database
 
 TARGET_READ_RATIO = 2.0
 TARGET_IGRAPH_RATIO = 2.0
@@ -318,23 +316,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; give back 0 when every target is met, 1 otherwise."""
     options = parse(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import setup_databases, teardown_databases
-
-    with tempfile.TemporaryDirectory(prefix="kring-bench-") as folder:
-        database = settings.DATABASES["default"]
-        if database["ENGINE"].endswith("sqlite3"):
-            # A file, as in production, not the test runner's in-memory database.
-            database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
-        old_config = setup_databases(verbosity=0, interactive=False)
-        try:
-            return _run(options, database["ENGINE"].rsplit(".", 1)[-1])
-        finally:
-            teardown_databases(old_config, verbosity=0)
+    with throwaway_database() as vendor:
+        return _run(options, vendor)
 
 
 def _run(options: argparse.Namespace, engine: str) -> int:

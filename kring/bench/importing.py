@@ -20,16 +20,14 @@ import csv
 import gc
 import io
 import multiprocessing
-import os
 import random
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
+from kring.bench.database import throwaway_database
 from kring.exchange.parsers import MAX_BYTES, parse
 
 TARGET_SECONDS = 2.0
@@ -238,32 +236,9 @@ def _verdict(ok: bool) -> str:
 
 def write_path(args: argparse.Namespace, parse_seconds: float) -> bool:
     """Time preview, confirm and restore in a throwaway database; True when all targets pass."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
-    import django
-
-    django.setup()
-    from django.db import connections
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-        teardown_test_environment,
-    )
-
-    settings_dict = connections["default"].settings_dict
-    with tempfile.TemporaryDirectory(prefix="kring-bench-") as folder:
-        if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
-            # A file, not Django's in-memory test database: the reader runs in another
-            # process, and the file is in WAL mode with the busy timeout, as in production.
-            settings_dict.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
-        setup_test_environment(debug=False)
-        old_config = setup_databases(verbosity=0, interactive=False)
-        try:
-            return _write_path(args, parse_seconds, connections["default"].vendor)
-        finally:
-            connections.close_all()
-            teardown_databases(old_config, verbosity=0)
-            teardown_test_environment()
+    # On a file, not Django's in-memory test database: the reader runs in another process.
+    with throwaway_database() as vendor:
+        return _write_path(args, parse_seconds, vendor)
 
 
 def _percentile(values: list[float], share: float) -> float:

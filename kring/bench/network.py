@@ -10,11 +10,12 @@ trivial page's median, and the move's 95th percentile under 50 ms, with the plai
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import time
 from urllib.parse import urlencode
+
+from kring.bench.database import throwaway_database
 
 TARGET_RATIO = 4.0
 TARGET_P95_MS = 50.0
@@ -36,24 +37,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
-    import django
-
-    django.setup()
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-        teardown_test_environment,
-    )
-
-    setup_test_environment(debug=False)
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
+    with throwaway_database(sqlite_file=False):
         return _run(options)
-    finally:
-        teardown_databases(old_config, verbosity=0)
-        teardown_test_environment()
 
 
 def _build(contacts: int, ties: int, seed: int) -> tuple[object, list[int]]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kring.accounts.models import User
+from kring.analysis import schema
 from kring.network.models import Contact, NetworkProfile, Snapshot, Tie
 from kring.network.moments import check_moment
 from kring.network.services import network_changed, network_data
@@ -120,17 +121,6 @@ EMPLOYMENTS = [
     "retired",
     "unknown",
 ]
-FUNCTIONS = [
-    "emotional",
-    "practical",
-    "company",
-    "advice",
-    "job_leads",
-    "introduction",
-    "reference",
-    "application_help",
-    "motivation",
-]
 
 
 def _generated(seed: int, count: int, ring_weights: list[int]) -> list[Contact]:
@@ -153,7 +143,7 @@ def _generated(seed: int, count: int, ring_weights: list[int]) -> list[Contact]:
                 employment=rng.choice(EMPLOYMENTS),
                 normalises_unemployment=rng.choice(["no", "no", "sometimes", "unknown"]),
                 approachable="yes" if ring == 0 else rng.choice(["yes", "maybe", "no"]),
-                functions=sorted(rng.sample(FUNCTIONS, rng.randint(0, 3))),
+                functions=sorted(rng.sample(schema.FUNCTIONS, rng.randint(0, 3))),
                 contact_frequency=rng.choice(
                     ["daily", "weekly", "monthly", "few_per_year", "yearly_or_less", "dormant"]
                 ),
