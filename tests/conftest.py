@@ -61,6 +61,19 @@ def client_for(user: User) -> Client:
     return client
 
 
+def bearer(user: User) -> dict[str, str]:
+    """Return the Authorization header of a new API token of `user`."""
+    from kring.accounts.services import api_token_create
+
+    _token, secret = api_token_create(user=user)
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def api_client_for(user: User) -> Client:
+    """Return a test client that sends a new API token of `user` with every request."""
+    return Client(headers=bearer(user))
+
+
 def current_totp(user: User, *, confirmed: bool = True) -> str:
     """Return the code the user's authenticator app would show now."""
     from django_otp.oath import TOTP

@@ -11,7 +11,7 @@ from pytest_django import Settings
 
 from kring.accounts.models import AccessGrant, Invitation, Role, User
 from kring.accounts.services import api_token_create, api_token_revoke
-from tests.conftest import client_for, make_grant, make_user
+from tests.conftest import bearer, client_for, make_grant, make_user
 
 if TYPE_CHECKING:
     from tests.conftest import TestResponse
@@ -19,13 +19,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def api(user: User) -> tuple[Client, dict[str, str]]:
-    _token, secret = api_token_create(user=user)
-    return Client(), {"Authorization": f"Bearer {secret}"}
-
-
 def test_it_tells_me_who_i_am(coach: User) -> None:
-    client, auth = api(coach)
+    client, auth = Client(), bearer(coach)
     body = client.get("/api/v1/me", headers=auth).json()
     assert body["role"] == "coach"
     assert coach.organisation is not None
@@ -55,7 +50,7 @@ def test_it_stores_only_a_hash_of_the_token(jobseeker: User) -> None:
 
 
 def test_it_applies_the_same_access_rules_as_the_pages(jobseeker: User, coach: User) -> None:
-    client, auth = api(coach)
+    client, auth = Client(), bearer(coach)
     assert client.get(f"/api/v1/jobseekers/{jobseeker.pk}", headers=auth).status_code == 404
     assert client.get("/api/v1/jobseekers", headers=auth).json()["items"] == []
     grant = make_grant(jobseeker, coach)
@@ -63,7 +58,7 @@ def test_it_applies_the_same_access_rules_as_the_pages(jobseeker: User, coach: U
     assert [j["id"] for j in client.get("/api/v1/jobseekers", headers=auth).json()["items"]] == [
         jobseeker.pk
     ]
-    js_client, js_auth = api(jobseeker)
+    js_client, js_auth = Client(), bearer(jobseeker)
     assert js_client.delete(f"/api/v1/grants/{grant.pk}", headers=js_auth).status_code == 204
     assert client.get(f"/api/v1/jobseekers/{jobseeker.pk}", headers=auth).status_code == 404
 
@@ -78,9 +73,9 @@ def test_it_lets_a_job_seeker_grant_access_by_api_with_the_coachs_code(
     jobseeker: User,
 ) -> None:
     elsewhere = make_user(Role.COACH, name="Olga")
-    coach_client, coach_auth = api(elsewhere)
+    coach_client, coach_auth = Client(), bearer(elsewhere)
     code = coach_client.get("/api/v1/me/grant-code", headers=coach_auth).json()["code"]
-    client, auth = api(jobseeker)
+    client, auth = Client(), bearer(jobseeker)
 
     preview = post_json(client, "/api/v1/grants/lookup", {"code": code}, auth)
     assert preview.status_code == 200, preview.content
@@ -100,11 +95,11 @@ def test_it_lets_a_job_seeker_grant_access_by_api_with_the_coachs_code(
 
 
 def test_it_answers_every_wrong_code_the_same_by_api(jobseeker: User, coach: User) -> None:
-    coach_client, coach_auth = api(coach)
+    coach_client, coach_auth = Client(), bearer(coach)
     old = coach_client.get("/api/v1/me/grant-code", headers=coach_auth).json()["code"]
     new = coach_client.post("/api/v1/me/grant-code", headers=coach_auth).json()["code"]
     assert new != old
-    client, auth = api(jobseeker)
+    client, auth = Client(), bearer(jobseeker)
     bodies = set()
     for code in ["ABCD-EFGH", old, "x"]:
         for path, body in [
@@ -128,7 +123,7 @@ def test_it_shares_the_code_lookup_limit_with_the_page(
 
     settings.KRING_RATE_LIMITS = {**settings.KRING_RATE_LIMITS, "grant_code": (2, 3600)}
     client_for(jobseeker).post(reverse("access"), {"code": "WRNG-CODE", "scope": "view"})
-    client, auth = api(jobseeker)
+    client, auth = Client(), bearer(jobseeker)
     assert (
         post_json(client, "/api/v1/grants/lookup", {"code": "WRNG-CODE"}, auth).status_code == 422
     )
@@ -139,10 +134,10 @@ def test_it_shares_the_code_lookup_limit_with_the_page(
 
 
 def test_it_gives_only_coaches_a_code_by_api(jobseeker: User, coach: User) -> None:
-    client, auth = api(jobseeker)
+    client, auth = Client(), bearer(jobseeker)
     assert client.get("/api/v1/me/grant-code", headers=auth).status_code == 403
     assert client.post("/api/v1/me/grant-code", headers=auth).status_code == 403
-    coach_client, coach_auth = api(coach)
+    coach_client, coach_auth = Client(), bearer(coach)
     assert (
         post_json(coach_client, "/api/v1/grants/lookup", {"code": "x"}, coach_auth).status_code
         == 403
@@ -150,7 +145,7 @@ def test_it_gives_only_coaches_a_code_by_api(jobseeker: User, coach: User) -> No
 
 
 def test_it_answers_422_with_field_errors(jobseeker: User) -> None:
-    client, auth = api(jobseeker)
+    client, auth = Client(), bearer(jobseeker)
     bad_scope = post_json(client, "/api/v1/grants", {"code": "ABCD-EFGH", "scope": "owner"}, auth)
     assert bad_scope.status_code == 422
     assert bad_scope["Content-Type"] == "application/problem+json"
@@ -158,31 +153,25 @@ def test_it_answers_422_with_field_errors(jobseeker: User) -> None:
 
 
 def test_it_refuses_role_changes_through_mass_assignment(jobseeker: User) -> None:
-    client, auth = api(jobseeker)
-    response = client.post(
-        "/api/v1/invitations",
-        json.dumps({"email": "x@example.org", "role": "admin"}),
-        content_type="application/json",
-        headers=auth,
+    client, auth = Client(), bearer(jobseeker)
+    response = post_json(
+        client, "/api/v1/invitations", {"email": "x@example.org", "role": "admin"}, auth
     )
     assert response.status_code == 403
     assert Invitation.objects.count() == 0
 
 
 def test_it_lets_a_coach_invite_a_job_seeker_by_api(coach: User) -> None:
-    client, auth = api(coach)
-    response = client.post(
-        "/api/v1/invitations",
-        json.dumps({"email": "new@example.org", "name": "Ali"}),
-        content_type="application/json",
-        headers=auth,
+    client, auth = Client(), bearer(coach)
+    response = post_json(
+        client, "/api/v1/invitations", {"email": "new@example.org", "name": "Ali"}, auth
     )
     assert response.status_code == 201
     assert response.json()["role"] == "jobseeker"
 
 
 def test_it_lets_an_admin_list_and_deactivate_coaches(org_admin: User, coach: User) -> None:
-    client, auth = api(org_admin)
+    client, auth = Client(), bearer(org_admin)
     assert [c["id"] for c in client.get("/api/v1/organisation/coaches", headers=auth).json()] == [
         coach.pk
     ]

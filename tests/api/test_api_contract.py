@@ -14,9 +14,8 @@ import pytest
 from django.test import Client
 
 from kring.accounts.models import User
-from kring.accounts.services import api_token_create
 from kring.api.api import api
-from tests.conftest import make_user
+from tests.conftest import bearer, make_user
 from tests.network.helpers import make_contact
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +38,6 @@ OTHER_CONTENT_TYPES = [
     for content_type in ("text/plain", "application/xml", "multipart/form-data", "application/json")
     if content_type != declared
 ]
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, secret = api_token_create(user=user)
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def concrete(path: str, user: User) -> str:

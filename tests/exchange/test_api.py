@@ -11,9 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from kring.accounts.models import Scope, User
-from kring.accounts.services import api_token_create
 from kring.network.models import Contact
-from tests.conftest import make_grant, make_user
+from tests.conftest import api_client_for, make_grant, make_user
 from tests.exchange.helpers import VCARD, linkedin_csv
 from tests.network.helpers import make_contact
 
@@ -21,11 +20,6 @@ if TYPE_CHECKING:
     from tests.conftest import TestResponse
 
 pytestmark = pytest.mark.django_db
-
-
-def api_client(user: User) -> Client:
-    _token, secret = api_token_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def preview(
@@ -39,7 +33,7 @@ def preview(
 
 def test_it_previews_and_confirms_through_the_api(jobseeker: User) -> None:
     sanne = make_contact(jobseeker, "Sanne")
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     response = preview(client, jobseeker)
     assert response.status_code == 201
     body = response.json()
@@ -69,7 +63,7 @@ def test_it_previews_and_confirms_through_the_api(jobseeker: User) -> None:
 
 
 def test_it_lets_an_api_client_choose_a_few_people_from_a_large_file(jobseeker: User) -> None:
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     response = preview(client, jobseeker, linkedin_csv(1200), "Connections.csv")
     assert response.status_code == 201, response.content
     shown = response.json()
@@ -88,7 +82,7 @@ def test_it_lets_an_api_client_choose_a_few_people_from_a_large_file(jobseeker: 
 
 
 def test_it_answers_a_refused_file_with_problem_details(jobseeker: User) -> None:
-    response = preview(api_client(jobseeker), jobseeker, b"\x89PNG\r\n\x1a\n\x00\x00", "x.csv")
+    response = preview(api_client_for(jobseeker), jobseeker, b"\x89PNG\r\n\x1a\n\x00\x00", "x.csv")
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
@@ -97,7 +91,7 @@ def test_it_answers_a_refused_file_with_problem_details(jobseeker: User) -> None
 
 
 def test_it_answers_a_wrong_decision_with_422_and_stores_nothing(jobseeker: User) -> None:
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     body = preview(client, jobseeker).json()
     response = client.post(
         f"/api/v1/jobseekers/{jobseeker.pk}/import/{body['preview_id']}/confirm",
@@ -111,7 +105,7 @@ def test_it_answers_a_wrong_decision_with_422_and_stores_nothing(jobseeker: User
 
 def test_it_hides_imports_from_coaches_who_may_only_view(jobseeker: User, coach: User) -> None:
     make_grant(jobseeker, coach, Scope.VIEW)
-    client = api_client(coach)
+    client = api_client_for(coach)
     assert preview(client, jobseeker).status_code == 404
     other = make_user()
     assert preview(client, other).status_code == 404
@@ -123,7 +117,7 @@ def test_it_hides_imports_from_coaches_who_may_only_view(jobseeker: User, coach:
 @pytest.mark.parametrize("kind", ["graphml", "gexf", "contacts-csv", "ties-csv"])
 def test_it_exports_network_files(jobseeker: User, kind: str) -> None:
     make_contact(jobseeker, "Anna")
-    response = api_client(jobseeker).get(f"/api/v1/jobseekers/{jobseeker.pk}/export/{kind}")
+    response = api_client_for(jobseeker).get(f"/api/v1/jobseekers/{jobseeker.pk}/export/{kind}")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert kind == "ties-csv" or b"Anna" in response.content
@@ -131,10 +125,10 @@ def test_it_exports_network_files(jobseeker: User, kind: str) -> None:
 
 def test_it_exports_all_my_data_and_restores_it(jobseeker: User) -> None:
     make_contact(jobseeker, "Anna")
-    content = api_client(jobseeker).get("/api/v1/me/export").content
+    content = api_client_for(jobseeker).get("/api/v1/me/export").content
     assert "kring-export.json" in zipfile.ZipFile(io.BytesIO(content)).namelist()
     fresh = make_user()
-    response = api_client(fresh).post(
+    response = api_client_for(fresh).post(
         f"/api/v1/jobseekers/{fresh.pk}/import/restore",
         {"file": SimpleUploadedFile("kring-export.zip", content)},
     )

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.accounts.models import Role, Scope, User
-from kring.accounts.services import api_token_create
 from kring.insights.instruments import InstrumentError, score_loneliness, score_resources
 from kring.insights.models import InstrumentResponse
 from kring.network import services as network
 from kring.network.models import Contact, IndicatorSummary
 from kring.network.summary import summarise, thresholds_for
-from tests.conftest import client_for, make_grant, make_user
+from tests.conftest import bearer, client_for, make_grant, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -317,15 +316,10 @@ def test_it_lets_only_edit_grants_fill_in_for_someone(jobseeker: User, coach: Us
     assert client_for(coach).get(reverse("instruments", args=[jobseeker.pk])).status_code == 200
 
 
-def api_client(user: User) -> tuple[Client, dict[str, str]]:
-    _token, secret = api_token_create(user=user)
-    return Client(), {"Authorization": f"Bearer {secret}"}
-
-
 def test_it_serves_indicators_by_api(jobseeker: User, coach: User) -> None:
     add(jobseeker, "Anna", influence=2)
     moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Begin")
-    client, auth = api_client(coach)
+    client, auth = Client(), bearer(coach)
     url = f"/api/v1/jobseekers/{jobseeker.pk}/indicators"
     assert client.get(url, headers=auth).status_code == 404
     make_grant(jobseeker, coach, Scope.VIEW)
@@ -339,7 +333,7 @@ def test_it_serves_indicators_by_api(jobseeker: User, coach: User) -> None:
 
 
 def test_it_records_instruments_by_api(jobseeker: User) -> None:
-    client, auth = api_client(jobseeker)
+    client, auth = Client(), bearer(jobseeker)
     url = f"/api/v1/jobseekers/{jobseeker.pk}/instruments"
     answers = {
         "emptiness": "no",

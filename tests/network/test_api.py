@@ -7,9 +7,8 @@ import pytest
 from django.test import Client
 
 from kring.accounts.models import Role, Scope, User
-from kring.accounts.services import api_token_create
 from kring.network.models import Contact, Snapshot, Tie
-from tests.conftest import make_grant, make_user
+from tests.conftest import api_client_for, make_grant, make_user
 from tests.network.helpers import make_contact, make_tie
 
 if TYPE_CHECKING:
@@ -18,11 +17,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/jobseekers/{id}"
-
-
-def api_client(user: User) -> Client:
-    _token, secret = api_token_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def send(client: Client, method: str, path: str, body: object | None = None) -> TestResponse:
@@ -35,7 +29,7 @@ def send(client: Client, method: str, path: str, body: object | None = None) -> 
 
 
 def test_it_lists_and_creates_contacts(jobseeker: User) -> None:
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     base = BASE.format(id=jobseeker.pk)
     response = send(
         client,
@@ -69,7 +63,9 @@ def test_it_lists_and_creates_contacts(jobseeker: User) -> None:
 def test_it_refuses_bad_contacts_with_problem_details(
     jobseeker: User, body: dict[str, object]
 ) -> None:
-    response = send(api_client(jobseeker), "post", f"{BASE.format(id=jobseeker.pk)}/contacts", body)
+    response = send(
+        api_client_for(jobseeker), "post", f"{BASE.format(id=jobseeker.pk)}/contacts", body
+    )
     if "owner" in body:
         # Unknown fields are ignored by the schema, never assigned.
         assert response.status_code == 201
@@ -87,9 +83,9 @@ def test_update_with_a_stale_version_is_409_with_the_current_contact(
     anna = make_contact(jobseeker, "Anna")
     path = f"{BASE.format(id=jobseeker.pk)}/contacts/{anna.pk}"
     body = {"label": "Anna", "ring": 2, "quadrant": "friends", "note": "coach", "version": 1}
-    assert send(api_client(coach), "put", path, body).status_code == 200
+    assert send(api_client_for(coach), "put", path, body).status_code == 200
     body.update(note="me")
-    response = send(api_client(jobseeker), "put", path, body)
+    response = send(api_client_for(jobseeker), "put", path, body)
     assert response.status_code == 409
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
@@ -101,7 +97,7 @@ def test_update_with_a_stale_version_is_409_with_the_current_contact(
 def test_move_and_a_lost_move_race(jobseeker: User) -> None:
     anna = make_contact(jobseeker, "Anna")
     path = f"{BASE.format(id=jobseeker.pk)}/contacts/{anna.pk}/move"
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     response = send(client, "post", path, {"ring": 4, "quadrant": "professional", "version": 1})
     assert response.status_code == 200 and response.json()["version"] == 2
     response = send(client, "post", path, {"ring": 1, "quadrant": "family", "version": 1})
@@ -114,7 +110,7 @@ def test_move_and_a_lost_move_race(jobseeker: User) -> None:
 def test_delete_a_contact(jobseeker: User) -> None:
     anna = make_contact(jobseeker, "Anna")
     path = f"{BASE.format(id=jobseeker.pk)}/contacts/{anna.pk}"
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     assert client.delete(path + "?version=5").status_code == 409
     assert client.delete(path).status_code == 204
     assert not Contact.objects.exists()
@@ -123,7 +119,7 @@ def test_delete_a_contact(jobseeker: User) -> None:
 def test_ties_refuse_bad_pairs(jobseeker: User) -> None:
     anna, bram = make_contact(jobseeker, "Anna"), make_contact(jobseeker, "Bram")
     stranger = make_contact(make_user(), "Stranger")
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     path = f"{BASE.format(id=jobseeker.pk)}/ties"
     for body in (
         {"a": anna.pk, "b": anna.pk},
@@ -143,7 +139,7 @@ def test_ties_refuse_bad_pairs(jobseeker: User) -> None:
 def test_snapshots_and_compare(jobseeker: User) -> None:
     anna = make_contact(jobseeker, "Anna")
     make_tie(anna, make_contact(jobseeker, "Bram"))
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     base = BASE.format(id=jobseeker.pk)
     first = send(client, "post", f"{base}/snapshots", {"name": "Start"}).json()
     send(
@@ -164,13 +160,13 @@ def test_snapshots_and_compare(jobseeker: User) -> None:
 def test_access_rules_match_the_pages(jobseeker: User, coach: User) -> None:
     anna = make_contact(jobseeker, "Anna")
     base = BASE.format(id=jobseeker.pk)
-    stranger = api_client(make_user())
+    stranger = api_client_for(make_user())
     assert stranger.get(f"{base}/contacts").status_code == 404
     assert stranger.get(f"{base}/contacts/{anna.pk}").status_code == 404
-    ungranted = api_client(make_user(Role.COACH))
+    ungranted = api_client_for(make_user(Role.COACH))
     assert ungranted.get(f"{base}/ties").status_code == 404
     make_grant(jobseeker, coach, Scope.VIEW)
-    viewer = api_client(coach)
+    viewer = api_client_for(coach)
     assert viewer.get(f"{base}/contacts/{anna.pk}").status_code == 200
     assert (
         send(
@@ -188,7 +184,7 @@ def test_access_rules_match_the_pages(jobseeker: User, coach: User) -> None:
 
 def test_a_contact_of_another_jobseeker_is_404_under_my_id(jobseeker: User) -> None:
     theirs = make_contact(make_user(), "Theirs")
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     path = f"{BASE.format(id=jobseeker.pk)}/contacts/{theirs.pk}"
     assert client.get(path).status_code == 404
     assert (

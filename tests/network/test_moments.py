@@ -8,26 +8,19 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from kring.accounts.models import User
-from kring.accounts.services import api_token_create
 from kring.network import moments, services
 from kring.network.models import Snapshot
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
-from tests.conftest import client_for
+from tests.conftest import api_client_for, client_for
 from tests.network.helpers import make_contact, make_tie
 
 pytestmark = pytest.mark.django_db
 
 DEMO_JOBSEEKERS = ("sanne@demo.kring.test", "karim@demo.kring.test", "joke@demo.kring.test")
-
-
-def api_client(user: User) -> Client:
-    _token, secret = api_token_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def good_data() -> dict[str, Any]:
@@ -93,7 +86,7 @@ def test_it_seeds_demo_moments_whose_pages_and_indicators_answer() -> None:
     seen = 0
     for email in DEMO_JOBSEEKERS:
         jobseeker = User.objects.get(email=email)
-        client, api = client_for(jobseeker), api_client(jobseeker)
+        client, api = client_for(jobseeker), api_client_for(jobseeker)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         # The default view compares the newest moment with now.
         page = client.get(reverse("insight_compare", args=[jobseeker.pk]))
@@ -137,7 +130,7 @@ def test_it_answers_422_for_a_damaged_moment_in_the_api(jobseeker: User, kind: s
     make_contact(jobseeker, "Anna")
     good = services.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Goed")
     bad = store(jobseeker, damaged(kind))
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     base = f"/api/v1/jobseekers/{jobseeker.pk}/snapshots"
     for url in (
         f"{base}/{bad.pk}/indicators",
@@ -162,7 +155,7 @@ def test_it_lets_you_delete_a_damaged_moment(jobseeker: User) -> None:
     response = client.post(url)
     assert response.status_code == 302
     assert not Snapshot.objects.filter(pk=bad.pk).exists()
-    api = api_client(jobseeker)
+    api = api_client_for(jobseeker)
     assert api.delete(f"/api/v1/jobseekers/{jobseeker.pk}/snapshots/{other.pk}").status_code == 204
     assert not Snapshot.objects.filter(owner=jobseeker).exists()
 
@@ -179,7 +172,7 @@ def test_it_keeps_at_most_the_maximum_number_of_moments(jobseeker: User) -> None
     page = client.post(reverse("network:snapshots", args=[jobseeker.pk]), {"name": "Nog een"})
     assert page.status_code == 422
     assert b"at most 100 moments" in page.content
-    api = api_client(jobseeker)
+    api = api_client_for(jobseeker)
     response = api.post(
         f"/api/v1/jobseekers/{jobseeker.pk}/snapshots",
         data=json.dumps({"name": "Nog een"}),
@@ -194,7 +187,7 @@ def test_it_checks_the_moment_the_api_saves(
 ) -> None:
     make_tie(make_contact(jobseeker, "Anna"), make_contact(jobseeker, "Bram"))
     monkeypatch.setattr(moments, "MAX_MOMENT_TIES", 0)
-    response = api_client(jobseeker).post(
+    response = api_client_for(jobseeker).post(
         f"/api/v1/jobseekers/{jobseeker.pk}/snapshots",
         data=json.dumps({"name": "Te groot"}),
         content_type="application/json",
@@ -205,7 +198,7 @@ def test_it_checks_the_moment_the_api_saves(
 
 
 def test_it_answers_422_to_a_deeply_nested_api_body(jobseeker: User) -> None:
-    client = api_client(jobseeker)
+    client = api_client_for(jobseeker)
     body = "[" * 200_000 + "]" * 200_000
     response = client.post(
         f"/api/v1/jobseekers/{jobseeker.pk}/snapshots", data=body, content_type="application/json"
