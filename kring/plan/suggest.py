@@ -320,9 +320,13 @@ class Suggestion:
     evidence: tuple[str, ...]
     offer_ids: tuple[OfferId, ...]
     facts: Mapping[str, Any]
-    fingerprint: str
     also: tuple[Kind, ...] = ()
     prominent: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """Give back the hash of the facts (computed on demand: most are never stored)."""
+        return fingerprint(self.facts)
 
     def as_dict(self) -> dict[str, Any]:
         """Give back a plain, JSON-serialisable dict."""
@@ -391,25 +395,6 @@ class _Context(NamedTuple):
     early: bool
 
 
-def _kinds(traits: _Traits, contact: Mapping[str, Any], formal: bool) -> list[Kind]:
-    """Give back the contact kinds a contact qualifies for, in ranking order."""
-    kinds: list[Kind] = []
-    reconnect = traits.dormant and traits.works and not formal
-    # A dormant contact who works is a reconnect, whose wording includes telling.
-    if (
-        not formal
-        and not reconnect
-        and contact.get("knows_searching") != "yes"
-        and contact.get("ally") is not True
-    ):
-        kinds.append("tell")
-    if traits.can_introduce or traits.can_hire or traits.in_target:
-        kinds.append("introduce")
-    if reconnect:
-        kinds.append("reconnect")
-    return kinds
-
-
 def _tie_points(traits: _Traits, prefer_strong: bool) -> int:
     preferred, other = (
         ("strong", "moderately_weak") if prefer_strong else ("moderately_weak", "strong")
@@ -443,7 +428,7 @@ def _score(kind: Kind, traits: _Traits, prefer_strong: bool) -> int:
 
 
 def _judge(
-    contact: Mapping[str, Any], mutual: int, context: _Context
+    contact: Mapping[str, Any], mutual: Mapping[ContactId, int], context: _Context
 ) -> tuple[Kind, int, _Traits, tuple[Kind, ...]] | None:
     """Give back (best kind, score, traits, other kinds) for one contact, or None."""
     get = contact.get
@@ -457,43 +442,57 @@ def _judge(
     role = get("role")
     formal = role in _FORMAL
     ring = contact["ring"]
+    works = get("employment") in _WORKING
+    last = get("last_contact")
+    # str(): a stored row may hold a date, the plain-dict format an ISO string.
+    dormant = ring >= 1 and (
+        get("contact_frequency") == "dormant"
+        or (last is not None and str(last) < context.dormant_before)
+    )
     in_target = get("in_target_sector")
     if in_target is None:
         in_target = context.target_sector is not None and get("sector") == context.target_sector
-    if ring == 0 or formal:
-        band = "none"
-    elif ring <= 2:
-        band = "strong"
-    elif context.low <= mutual <= context.high:
-        band = "moderately_weak"
-    else:
-        band = "weak"
-    last = get("last_contact")
-    # Positional: a keyword NamedTuple call costs as much as the rest of this function.
-    traits = _Traits(
-        get("employment") in _WORKING,
-        bool(in_target),
-        band,
-        influence,
-        get("can_introduce") is True,
-        get("can_hire") is True,
-        role == "former_colleague",
-        role in _WORK_ROLES,
-        # str(): a stored row may hold a date, the plain-dict format an ISO string.
-        ring >= 1
-        and (
-            get("contact_frequency") == "dormant"
-            or (last is not None and str(last) < context.dormant_before)
-        ),
-        ring == 0,
-        approachable == "yes",
-    )
-    kinds = _kinds(traits, contact, formal)
+    can_introduce = get("can_introduce") is True
+    can_hire = get("can_hire") is True
+
+    # The kinds it qualifies for, in ranking order.
+    kinds: list[Kind] = []
+    reconnect = dormant and works and not formal
+    # A dormant contact who works is a reconnect, whose wording includes telling.
+    if not (formal or reconnect or get("knows_searching") == "yes" or get("ally") is True):
+        kinds.append("tell")
+    if can_introduce or can_hire or in_target:
+        kinds.append("introduce")
+    if reconnect:
+        kinds.append("reconnect")
     blocked = context.blocked.get(contact["id"])
     if blocked:
         kinds = [kind for kind in kinds if kind not in blocked]
     if not kinds:
         return None
+
+    if ring == 0 or formal:
+        band = "none"
+    elif ring <= 2:
+        band = "strong"
+    elif context.low <= mutual.get(contact["id"], 0) <= context.high:
+        band = "moderately_weak"
+    else:
+        band = "weak"
+    # Positional: a keyword NamedTuple call costs as much as the rest of this function.
+    traits = _Traits(
+        works,
+        bool(in_target),
+        band,
+        influence,
+        can_introduce,
+        can_hire,
+        role == "former_colleague",
+        role in _WORK_ROLES,
+        dormant,
+        ring == 0,
+        approachable == "yes",
+    )
     best = kinds[0]
     return best, _BASE[best] + _score(best, traits, context.prefer_strong), traits, tuple(kinds[1:])
 
@@ -570,25 +569,28 @@ def _parts(
     return network["contacts"], network.get("ties") or ()
 
 
-def _members(contacts: Sequence[Mapping[str, Any]]) -> list[bool]:
-    """Give back, per contact, whether it is in A (informal, rings 1-4; DOMAIN.md §4)."""
-    return [c["ring"] >= 1 and c.get("role") not in _FORMAL for c in contacts]
+def _members(contacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Give back the contacts in A: informal, rings 1-4 (DOMAIN.md §4)."""
+    return [c for c in contacts if c["ring"] >= 1 and c.get("role") not in _FORMAL]
+
+
+def _mutual(member_ids: set[ContactId], ties: Sequence[Sequence[Any]]) -> dict[ContactId, int]:
+    # A plain loop: Counter over compress()ed tie ends measured slower for 200 ties.
+    counts: dict[ContactId, int] = {}
+    for tie in ties:
+        a, b = tie[0], tie[1]
+        if b in member_ids:
+            counts[a] = counts.get(a, 0) + 1
+        if a in member_ids:
+            counts[b] = counts.get(b, 0) + 1
+    return counts
 
 
 def mutual_counts(
     contacts: Sequence[Mapping[str, Any]], ties: Sequence[Sequence[Any]]
-) -> list[int]:
-    """Give back, per contact, how many contacts in A it is tied to (the mutual contacts)."""
-    in_a = _members(contacts)
-    position = {c["id"]: place for place, c in enumerate(contacts)}
-    counts = [0] * len(contacts)
-    for tie in ties:
-        a, b = position[tie[0]], position[tie[1]]
-        if in_a[b]:
-            counts[a] += 1
-        if in_a[a]:
-            counts[b] += 1
-    return counts
+) -> dict[ContactId, int]:
+    """Give back, per contact id, how many members of A it is tied to (absent: none)."""
+    return _mutual({c["id"] for c in _members(contacts)}, ties)
 
 
 def _blocked(
@@ -660,7 +662,6 @@ def _widen(gaps: Iterable[str], offers: Sequence[Offer], profile: Profile) -> li
                 evidence=tuple(evidence),
                 offer_ids=offer_ids,
                 facts=facts,
-                fingerprint=fingerprint(facts),
             )
         )
     suggestions.sort(key=lambda suggestion: -suggestion.score)  # stable: WIDEN_GAPS order on ties
@@ -695,18 +696,17 @@ def _protect(
         evidence=tuple(evidence),
         offer_ids=(),
         facts=facts,
-        fingerprint=fingerprint(facts),
         prominent=True,
     )
 
 
-def _hidden(state: SuggestionState | None, current: str, today: date) -> bool:
-    """Give back whether an earlier state still hides a suggestion with this fingerprint."""
+def _hidden(state: SuggestionState | None, facts: Mapping[str, Any], today: date) -> bool:
+    """Give back whether an earlier state still hides a suggestion resting on these facts."""
     if state is None:
         return False
     if state.status == "postponed" and state.until is not None:
         return today < state.until
-    return state.fingerprint == current
+    return state.fingerprint == fingerprint(facts)
 
 
 def _suggest(
@@ -719,11 +719,10 @@ def _suggest(
     today: date,
     limit: int,
     settings: Settings,
-    mutual: Sequence[int] | None,
 ) -> list[Suggestion]:
     contacts, ties = _parts(network)
-    if mutual is None:
-        mutual = mutual_counts(contacts, ties)
+    members = _members(contacts)
+    mutual = _mutual({c["id"] for c in members}, ties)
     low, high = settings.moderately_weak_mutual
     context = _Context(
         target_sector=profile.target_sector or None,
@@ -736,12 +735,8 @@ def _suggest(
         and (today - profile.traject_start).days <= settings.early_days,
     )
     judged = []
-    quadrants_present = set()
     for place, contact in enumerate(contacts):
-        ring = contact["ring"]
-        if ring >= 1 and contact.get("role") not in _FORMAL:
-            quadrants_present.add(contact.get("quadrant"))
-        verdict = _judge(contact, mutual[place], context)
+        verdict = _judge(contact, mutual, context)
         if verdict is not None:
             kind, score, traits, also = verdict
             judged.append((-score, _KIND_RANK[kind], str(contact["id"]), place, kind, traits, also))
@@ -754,9 +749,9 @@ def _suggest(
             break
         contact = contacts[place]
         key = f"{kind}:contact:{contact['id']}"
-        reasons, evidence, facts = _explain_contact(kind, contact, mutual[place], traits, context)
-        current = fingerprint(facts)
-        if _hidden(states.get(key), current, today):
+        mutual_count = mutual.get(contact["id"], 0)
+        reasons, evidence, facts = _explain_contact(kind, contact, mutual_count, traits, context)
+        if _hidden(states.get(key), facts, today):
             continue
         chosen.append(
             Suggestion(
@@ -769,21 +764,21 @@ def _suggest(
                 evidence=evidence,
                 offer_ids=(),
                 facts=facts,
-                fingerprint=current,
                 also=also,
             )
         )
     if len(chosen) < limit:
         missing = indicators.get("functions_missing") or ()
+        quadrants_present = {c.get("quadrant") for c in members}
         gaps = {f"quadrant:{q}" for q in _WIDEN_QUADRANTS if q not in quadrants_present}
         gaps.update(f"function:{f}" for f in missing if f in _WIDEN_FUNCTIONS)
         for suggestion in _widen(gaps, offers, profile):
             if len(chosen) >= limit:
                 break
-            if not _hidden(states.get(suggestion.key), suggestion.fingerprint, today):
+            if not _hidden(states.get(suggestion.key), suggestion.facts, today):
                 chosen.append(suggestion)
     protect = _protect(indicators, profile, settings)
-    if protect is not None and not _hidden(states.get(protect.key), protect.fingerprint, today):
+    if protect is not None and not _hidden(states.get(protect.key), protect.facts, today):
         chosen.append(protect)
     return chosen
 
@@ -813,7 +808,6 @@ def suggest(
         today=today,
         limit=limit,
         settings=settings,
-        mutual=None,
     )
 
 
@@ -826,9 +820,10 @@ def suggest_many(
 ) -> list[list[Suggestion]]:
     """Give back `suggest(...)` of every case, in order (the batch door for benchmarks and jobs).
 
-    Mutual counts stay a plain loop per network: one numpy bincount over all networks' ties
-    was measured slower (0.10 s against 0.06 s for 2,000 networks of 200 ties), because
-    mapping ids to positions, which both need, is most of the work.
+    Each network is still done on its own: one numpy bincount of mutual counts over all
+    networks' ties measured slower than the per-network loop (0.10 s against 0.06 s for 2,000
+    networks of 200 ties), because mapping ids to positions is most of that work. See the
+    figures in docs/plan.md.
     """
     return [
         _suggest(
@@ -840,7 +835,6 @@ def suggest_many(
             today=today,
             limit=limit,
             settings=settings,
-            mutual=None,
         )
         for case in cases
     ]
