@@ -10,21 +10,15 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kring.accounts.mfa import has_confirmed_device, mfa_required
-from kring.core.middleware import API_NAMESPACE, PUBLIC_URL_NAMES, Handler
+from kring.core.middleware import API_NAMESPACE, PUBLIC_URL_NAMES, Middleware
 
 # Pages a signed-in person can reach before passing the second step. None of them may change
 # a confirmed device: mfa_setup sends such a session on to mfa_verify (accounts.views).
 TWO_STEP_URL_NAMES = frozenset({"mfa_setup", "mfa_verify", "logout"})
 
 
-class TwoStepMiddleware:
+class TwoStepMiddleware(Middleware):
     """Send people who must pass the second step (staff, or anyone who chose it) to do so."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any

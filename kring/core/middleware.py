@@ -44,11 +44,21 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
-class RequestIdMiddleware:
-    """Give every request an id (or keep a sane one from the proxy) for logs and the audit trail."""
+class Middleware:
+    """The shared part of Kring's middleware: keep the next handler, pass the request on.
+
+    A subclass does its work in __call__, process_view or process_exception.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+
+class RequestIdMiddleware(Middleware):
+    """Give every request an id (or keep a sane one from the proxy) for logs and the audit trail."""
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
@@ -59,14 +69,8 @@ class RequestIdMiddleware:
         return response
 
 
-class LoginRequiredMiddleware:
+class LoginRequiredMiddleware(Middleware):
     """Send anonymous visitors to the login page unless the page is on the allow-list."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any
@@ -81,13 +85,10 @@ class LoginRequiredMiddleware:
         return redirect_to_login(request.get_full_path())
 
 
-class IdleTimeoutMiddleware:
+class IdleTimeoutMiddleware(Middleware):
     """Sign people out after a period without requests: shorter for staff than job seekers."""
 
     KEY = "kring_last_seen"
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -107,11 +108,8 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
-class NoStoreMiddleware:
+class NoStoreMiddleware(Middleware):
     """Keep personal pages out of browser and proxy caches."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -120,15 +118,12 @@ class NoStoreMiddleware:
         return response
 
 
-class LanguageMiddleware:
+class LanguageMiddleware(Middleware):
     """Dutch unless the person chose English with the switch (a cookie); browsers do not decide.
 
     Django's LocaleMiddleware follows Accept-Language, which would give many Dutch job seekers
     with an English-language phone an English interface they never asked for.
     """
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.utils import translation
@@ -143,14 +138,8 @@ class LanguageMiddleware:
         return response
 
 
-class DomainErrorMiddleware:
+class DomainErrorMiddleware(Middleware):
     """Answer the services' domain errors (kring.core.errors) on pages: 404, 409 or 429."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, errors.NotFound):
