@@ -62,6 +62,7 @@ OFFER_KINDS: Final[tuple[OfferKind, ...]] = (
     "professional_conference",
     "other",
 )
+_OFFER_RANK: Final = {kind: rank for rank, kind in enumerate(OFFER_KINDS)}
 
 # The gaps (quadrants of the circle, functions) an offer fills when its organisation did not
 # say. Only the two quadrants one can widen by joining something are gaps: new family cannot
@@ -109,8 +110,8 @@ _WORK_ROLES: Final = frozenset(
     {"colleague", "employer", "classmate", "club_member", "coach_trainer"}
 )
 _REACH_OUT: Final = frozenset({"tell", "reconnect"})
-# Ask kinds (what is asked) that count as the same kind as an introduce suggestion. Any ask
-# at all already makes contact, so for tell and reconnect every ask counts.
+# Ask kinds (what is asked) that count as the same kind as an introduce suggestion. Any open
+# ask already makes contact, so for tell and reconnect every open ask counts (see _blocked).
 INTRODUCE_ASKS: Final = frozenset({"introduce", "introduction", "reference"})
 
 
@@ -204,7 +205,8 @@ class Offer:
     gaps: frozenset[str] = frozenset()
 
     def fills(self) -> frozenset[str]:
-        return self.gaps or DEFAULT_OFFER_GAPS[self.kind]
+        # .get: a kind added to the model before it is added here fills nothing, not a 500.
+        return self.gaps or DEFAULT_OFFER_GAPS.get(self.kind, frozenset())
 
 
 class Evidence(NamedTuple):
@@ -626,7 +628,9 @@ def _matching_offers(gap: str, offers: Sequence[Offer], profile: Profile) -> tup
         and (offer.region is None or profile.region is None or offer.region == profile.region)
         and (not offer.target_groups or offer.target_groups & profile.groups)
     ]
-    found.sort(key=lambda offer: (OFFER_KINDS.index(offer.kind), type(offer.id).__name__, offer.id))
+    found.sort(
+        key=lambda offer: (_OFFER_RANK.get(offer.kind, 99), type(offer.id).__name__, offer.id)
+    )
     return tuple(offer.id for offer in found)
 
 
