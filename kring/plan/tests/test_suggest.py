@@ -437,6 +437,7 @@ def test_it_keeps_to_the_limit() -> None:
     people = [contact(i, ring=2) for i in range(1, 20)]
     assert len(run(people, limit=3)) == 3
     assert len(run(people)) == 5
+    assert keys(run(people, limit=0, profile=Profile(loneliness=6))) == ["protect:coach"]
 
 
 # --- history ----------------------------------------------------------------------------
@@ -481,6 +482,13 @@ def test_it_keeps_a_dismissed_suggestion_away_until_its_facts_change() -> None:
     again = run(people, history=dismissed)
     assert contact_keys(again) == ["tell:contact:1", "tell:contact:2"]
     assert again[0].fingerprint != first[0].fingerprint
+
+
+def test_it_treats_an_accepted_suggestion_like_a_dismissed_one() -> None:
+    people = [contact(1, ring=2)]
+    first = run(people)
+    accepted = History(states=[SuggestionState("tell:contact:1", "accepted", first[0].fingerprint)])
+    assert contact_keys(run(people, history=accepted)) == []
 
 
 def test_it_keeps_a_postponed_suggestion_away_until_its_date() -> None:
