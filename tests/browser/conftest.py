@@ -10,9 +10,12 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,6 +70,18 @@ def page_in(browser: Any, **options: Any) -> Iterator[Any]:
     yield page
     context.close()
     assert not csp_errors, f"CSP violations: {csp_errors}"
+
+
+@pytest.fixture
+def sanne() -> User:
+    """A job seeker with the demo's large, mixed network (48 people)."""
+    from kring.accounts.models import Role
+    from kring.network.demo import _large
+    from tests.conftest import make_organisation, make_user
+
+    jobseeker = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Sanne")
+    _large(jobseeker)
+    return jobseeker
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from kring.accounts.demo import DEMO_PASSWORD
+from tests.browser.conftest import page_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,28 +99,16 @@ def demo() -> None:
     call_command("seed_demo", quiet=True)
 
 
-def _context_page(browser: Any, width: int) -> Iterator[Any]:
-    phone = width < 600
-    context = browser.new_context(
-        locale="nl-NL",
-        viewport={"width": width, "height": 740 if phone else 900},
-        has_touch=phone,
-        is_mobile=phone,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
-    yield from _context_page(browser, 360)
+    yield from page_in(
+        browser, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
 
 
 @pytest.fixture
 def desk(browser: Any) -> Iterator[Any]:
-    yield from _context_page(browser, 1280)
+    yield from page_in(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.mark.parametrize("email", ["sanne@demo.kring.test", "coach1@demo.kring.test"])

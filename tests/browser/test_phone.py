@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from kring.accounts.models import Role, User
+from kring.accounts.models import User
 from kring.network.models import Contact
 from tests.browser.conftest import page_in
 from tests.browser.test_network import client_point, ring_middle
-from tests.conftest import TEST_PASSWORD, make_organisation, make_user
+from tests.conftest import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,15 +41,6 @@ def phone(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def desk(browser: Any) -> Iterator[Any]:
     yield from page_in(browser, viewport={"width": 1280, "height": 900})
-
-
-@pytest.fixture
-def sanne() -> User:
-    from kring.network.demo import _large
-
-    jobseeker = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Sanne")
-    _large(jobseeker)
-    return jobseeker
 
 
 def touch_drag(page: Any, start: tuple[float, float], end: tuple[float, float]) -> None:

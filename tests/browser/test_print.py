@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from kring.accounts.models import Role, User
+from kring.accounts.models import User
 from kring.network.models import Contact
-from tests.conftest import TEST_PASSWORD, make_organisation, make_user
+from tests.browser.conftest import page_in
+from tests.conftest import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,22 +71,7 @@ NODES = """() => [...document.querySelectorAll('.node')].map((node) =>
 @pytest.fixture
 def printer(browser: Any) -> Iterator[Any]:
     """A page laid out as the browser prints it on A4."""
-    context = browser.new_context(
-        locale="nl-NL", viewport={"width": A4_CONTENT_WIDTH, "height": 1000}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def sanne() -> User:
-    from kring.network.demo import _large
-
-    jobseeker = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Sanne")
-    _large(jobseeker)
-    return jobseeker
+    yield from page_in(browser, viewport={"width": A4_CONTENT_WIDTH, "height": 1000})
 
 
 def _check_printed_map(page: Any, jobseeker: User, name: str) -> list[dict[str, Any]]:
