@@ -84,6 +84,12 @@ _BADGES = {
     for knows in (False, True)
 }
 _FIT = ' textLength="66" lengthAdjust="spacingAndGlyphs"'
+# An ally (DOMAIN.md §2: agreed to a concrete action) gets a small star under the dot; the
+# accessible name says it in words too, so the star is never the only sign.
+_ALLY_BADGE = (
+    '<circle class="badge badge-ally" cx="14" cy="13" r="7"/>'
+    '<text class="badge-text badge-text-ally" x="14" y="17" text-anchor="middle">&#9733;</text>'
+)
 
 
 def _influence_kind(contact: Mapping[str, Any]) -> str:
@@ -91,7 +97,7 @@ def _influence_kind(contact: Mapping[str, Any]) -> str:
     return "supportive" if influence >= 1 else "discouraging" if influence <= -1 else "neutral"
 
 
-def _node_body(label: str, escaped_label: str, kind: str, knows: bool) -> str:
+def _node_body(label: str, escaped_label: str, kind: str, knows: bool, ally: bool = False) -> str:
     """Return the markup inside one node: dot, initials, short label and badges."""
     # The label as short_label cuts it, escaped, with the ellipsis as a reference.
     if len(label) <= SHORT_LABEL:
@@ -103,7 +109,7 @@ def _node_body(label: str, escaped_label: str, kind: str, knows: bool) -> str:
         f'<circle class="node-dot node-{kind}" r="{NODE_RADIUS}"/>'
         f'<text class="node-initials" y="5" text-anchor="middle">{_e(initials_for(label))}</text>'
         f'<text class="node-label" y="32" text-anchor="middle"{_FIT if length > 7 else ""}>'
-        f"{short}</text>{_BADGES[kind, knows]}"
+        f"{short}</text>{_BADGES[kind, knows]}{_ALLY_BADGE if ally else ''}"
     )
 
 
@@ -116,17 +122,27 @@ def node_description(contact: Mapping[str, Any], words: Mapping[str, str] | None
         _influence_kind(contact),
         contact.get("knows_searching") == "yes",
         words or _words(),
+        ally=contact.get("ally") is True,
     )
 
 
 def _describe(
-    label: str, ring: int, quadrant: object, kind: str, knows: bool, words: Mapping[str, str]
+    label: str,
+    ring: int,
+    quadrant: object,
+    kind: str,
+    knows: bool,
+    words: Mapping[str, str],
+    *,
+    ally: bool = False,
 ) -> str:
     description = f"{label}, {words[f'ring{ring}']}, {words[str(quadrant)]}"
     if kind != "neutral":
         description += ", " + words[kind]
     if knows:
         description += ", " + words["knows"]
+    if ally:
+        description += ", " + words["ally"]
     return description
 
 
@@ -137,6 +153,7 @@ def _words() -> dict[str, str]:
     words["supportive"] = _("supportive")
     words["discouraging"] = _("discouraging")
     words["knows"] = _("knows you are looking for work")
+    words["ally"] = _("ally: agreed to help you")
     return words
 
 
@@ -209,7 +226,11 @@ def render_map(
         for contact in contacts:
             label = str(contact["label"])
             body = _node_body(
-                label, _e(label), _influence_kind(contact), contact.get("knows_searching") == "yes"
+                label,
+                _e(label),
+                _influence_kind(contact),
+                contact.get("knows_searching") == "yes",
+                contact.get("ally") is True,
             )
             out.append(f'<g class="node" transform="{translations[int(contact["id"])]}">{body}</g>')
         out.append("</g>")
@@ -368,7 +389,8 @@ def _node_layer(
         if escaped_quadrant is None:
             escaped_quadrant = quadrants[quadrant] = _e(quadrant)
         ring = int(contact["ring"])
-        description = _describe(escaped_label, ring, quadrant, kind, knows, words)
+        ally = contact.get("ally") is True
+        description = _describe(escaped_label, ring, quadrant, kind, knows, words, ally=ally)
         out.append(
             f'<a class="node" href="{url.replace("{id}", str(contact_id))}" '
             f'data-id="{contact_id}" data-ring="{ring}" '
@@ -378,7 +400,7 @@ def _node_layer(
             f'transform="{translations[contact_id]}">'
             f"<title>{escaped_label}</title>"
             f'<rect class="node-hit" x="-36" y="-21" width="72" height="57" rx="8"/>'
-            f"{_node_body(label, escaped_label, kind, knows)}</a>"
+            f"{_node_body(label, escaped_label, kind, knows, ally)}</a>"
         )
     if hint:
         out.append(f'<desc id="{hint_id}">{_e(hint)}</desc>')

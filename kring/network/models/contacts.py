@@ -50,11 +50,21 @@ INDICATOR_COLUMNS = (
     "sector",
     "in_target_sector",
     "is_new",
+    "ally",
 )
 
 
 # What the map draws of each contact.
-MAP_COLUMNS = ("id", "label", "ring", "quadrant", "influence", "knows_searching", "version")
+MAP_COLUMNS = (
+    "id",
+    "label",
+    "ring",
+    "quadrant",
+    "influence",
+    "knows_searching",
+    "ally",
+    "version",
+)
 # Text columns where blank means unknown, just as null does: the reads below make them null.
 _BLANK_IS_UNKNOWN = frozenset(
     {"role", "normalises_unemployment", "knows_searching", "approachable", "employment", "sector"}
@@ -191,6 +201,13 @@ class Contact(models.Model):
     )
     last_contact = models.DateField(_("last contact"), null=True, blank=True)
     is_new = models.BooleanField(_("new contact"), default=False)
+    # Set by the plan (kring.plan.services) when an ask ends in help or agreement, not typed
+    # in: DOMAIN.md §2 defines an ally by what the person did, so the count stays honest.
+    ally = models.BooleanField(
+        _("ally"),
+        default=False,
+        help_text=_("Agreed to at least one concrete action for your search."),
+    )
     introduced_by = models.ForeignKey(
         "self",
         verbose_name=_("introduced by"),
