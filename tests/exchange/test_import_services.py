@@ -280,9 +280,9 @@ def recomputations(monkeypatch: pytest.MonkeyPatch) -> list[User]:
     """Return a list that gets the job seeker of every recomputation of a network from now."""
     # Every change ends in network_changed, which recomputes through summary_refresh.
     from kring.network.services import rules
+    from kring.network.summary import summary_refresh as real
 
     calls: list[User] = []
-    real = rules.summary_refresh
 
     def counted(who: User, network: NetworkRows | None = None) -> None:
         calls.append(who)
