@@ -1,0 +1,172 @@
+"""The plan: asks to contacts with their outcomes, and what the person did with suggestions.
+
+An ask is the job seeker's own record (DOMAIN.md §2 "vraag / actie"). It keeps a copy of the
+contact's name, so an ask to someone who was later removed from the network is kept and shown
+as "person removed" instead of vanishing from the history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kring.network.models import LABEL_MAX, PRIVACY_HINT
+
+NOTE_MAX = 300
+
+
+class AskKind(models.TextChoices):
+    INFORMATION = "information", _("information or advice")
+    JOB_LEADS = "job_leads", _("tips about jobs")
+    INTRODUCTION = "introduction", _("an introduction")
+    REFERENCE = "reference", _("a reference")
+    PRACTICAL_HELP = "practical_help", _("practical help")
+    SUPPORT = "support", _("support")
+    MEETING = "meeting", _("to join a network meeting")
+
+
+class AskHow(models.TextChoices):
+    IN_PERSON = "in_person", _("face to face")
+    PHONE = "phone", _("by phone")
+    MESSAGE = "message", _("by text message")
+    EMAIL = "email", _("by e-mail")
+    OTHER = "other", _("another way")
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("no answer yet")
+    NO_REPLY = "no_reply", _("no reply")
+    NO = "no", _("said no")
+    HELPED = "helped", _("helped")
+    NEW_CONTACT = "new_contact", _("new contact")
+    CONVERSATION = "conversation", _("a talk")
+    INTERVIEW = "interview", _("a job interview")
+    JOB_OFFER = "job_offer", _("a job offer")
+    JOB = "job", _("a job")
+
+
+# Any answer but silence means the person now knows the job seeker is looking for work.
+ANSWERED = frozenset(Outcome.values) - {Outcome.PENDING, Outcome.NO_REPLY}
+# Outcomes in which the person did something concrete: they become an ally (DOMAIN.md §2).
+AGREED = frozenset(
+    {
+        Outcome.HELPED,
+        Outcome.NEW_CONTACT,
+        Outcome.CONVERSATION,
+        Outcome.INTERVIEW,
+        Outcome.JOB_OFFER,
+        Outcome.JOB,
+    }
+)
+
+
+class AskQuerySet(models.QuerySet["Ask"]):
+    def of(self, jobseeker: Any) -> AskQuerySet:
+        return self.filter(owner=jobseeker)
+
+
+class Ask(models.Model):
+    """Something the job seeker asks of a contact, how and when, and how it ended."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="asks",
+        verbose_name=_("job seeker"),
+    )
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="asks",
+        verbose_name=_("person"),
+    )
+    # A copy of the name when the ask was made: the ask outlives the contact.
+    contact_label = models.CharField(_("name"), max_length=LABEL_MAX)
+    kind = models.CharField(_("what you ask"), max_length=16, choices=AskKind.choices)
+    how = models.CharField(_("how"), max_length=12, choices=AskHow.choices)
+    asked_on = models.DateField(_("asked on"))
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    outcome_on = models.DateField(_("outcome on"), null=True, blank=True)
+    follow_up = models.DateField(_("follow up on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=NOTE_MAX, blank=True, help_text=PRIVACY_HINT)
+    # The job seeker or a coach with an edit grant; a coach's asks are marked as theirs.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-asked_on", "-id"]
+        verbose_name = _("ask")
+        verbose_name_plural = _("asks")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=Outcome.values), name="ask_known_outcome"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"ask {self.pk} of {self.owner_id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Open while it has no outcome or a follow-up is still to do (as the engine reads it)."""
+        return self.outcome == Outcome.PENDING or self.follow_up is not None
+
+    @property
+    def person_removed(self) -> bool:
+        return self.contact_id is None
+
+    @property
+    def by_coach(self) -> bool:
+        return self.created_by_id is not None and self.created_by_id != self.owner_id
+
+
+class SuggestionStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    POSTPONED = "postponed", _("later")
+    DISMISSED = "dismissed", _("not now")
+
+
+class SuggestionState(models.Model):
+    """What the person did with one suggestion (by its stable key)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestion_states"
+    )
+    key = models.CharField(max_length=80)
+    state = models.CharField(max_length=10, choices=SuggestionStatus.choices)
+    until = models.DateField(null=True, blank=True)
+    # The suggestion's fingerprint when it was dismissed: it comes back when its facts change.
+    fingerprint = models.CharField(max_length=32, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="one_state_per_suggestion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.state}"

@@ -1,0 +1,96 @@
+"""Reads of the plan: the engine's inputs from stored rows, and the current suggestions.
+
+The network and its indicators are read as stored (the rows, and the summary that every
+network change keeps current), so a page with suggestions recomputes no indicators.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kring.accounts.models import User
+from kring.network.models import Contact, NetworkProfile, Tie
+from kring.network.summary import current_summary
+from kring.plan import suggest as engine
+from kring.plan.models import Ask, Outcome, SuggestionState
+
+# The contact fields the engine reads (docs/plan.md, "The rules").
+ENGINE_FIELDS = (
+    "id",
+    "label",
+    "ring",
+    "quadrant",
+    "role",
+    "influence",
+    "normalises_unemployment",
+    "knows_searching",
+    "approachable",
+    "employment",
+    "sector",
+    "in_target_sector",
+    "can_introduce",
+    "can_hire",
+    "contact_frequency",
+    "last_contact",
+    "ally",
+)
+# Enough to find any suggestion by its key, not only the few shown.
+ALL = 10_000
+
+
+def engine_case(jobseeker: User) -> engine.Case:
+    """Return the engine's inputs for `jobseeker`, from the stored rows."""
+    contacts = list(Contact.objects.filter(owner=jobseeker).order_by("id").values(*ENGINE_FIELDS))
+    ties = [list(tie) for tie in Tie.objects.map_rows(jobseeker)]
+    indicators = current_summary(jobseeker).values
+    asks = [
+        engine.Ask(
+            contact_id=contact_id,
+            kind=kind,
+            asked_on=asked_on,
+            outcome=None if outcome == Outcome.PENDING else outcome,
+            follow_up=follow_up,
+        )
+        for contact_id, kind, asked_on, outcome, follow_up in Ask.objects.of(jobseeker)
+        .filter(contact__isnull=False)
+        .values_list("contact_id", "kind", "asked_on", "outcome", "follow_up")
+    ]
+    states = [
+        engine.SuggestionState(key, state, fingerprint, until)  # type: ignore[arg-type]
+        for key, state, fingerprint, until in SuggestionState.objects.filter(
+            owner=jobseeker
+        ).values_list("key", "state", "fingerprint", "until")
+    ]
+    target_sector, region = NetworkProfile.objects.filter(jobseeker=jobseeker).values_list(
+        "target_sector", "region"
+    ).first() or ("", "")
+    # Loneliness is an instrument of the insights app, above plan in the layers: not read yet.
+    profile = engine.Profile(target_sector=target_sector or None, region=region or None)
+    network: dict[str, Any] = {"contacts": contacts, "ties": ties}
+    # No local offers yet (issue 12, sociale kaart): widen suggestions say "ask your coach".
+    return engine.Case(network, indicators, engine.History(asks, states), profile, [])
+
+
+def suggestions_for(
+    jobseeker: User, *, today: date, limit: int = 5, case: engine.Case | None = None
+) -> list[engine.Suggestion]:
+    """Return the ranked suggestions of `jobseeker` for `today`, best first."""
+    network, indicators, history, profile, offers = case or engine_case(jobseeker)
+    return engine.suggest(network, indicators, history, profile, offers, today=today, limit=limit)
+
+
+def find_suggestion(jobseeker: User, key: str, *, today: date) -> engine.Suggestion | None:
+    """Return the current suggestion with `key` (shown or not), or None."""
+    for suggestion in suggestions_for(jobseeker, today=today, limit=ALL):
+        if suggestion.key == key:
+            return suggestion
+    return None
+
+
+def asks_of(jobseeker: User) -> list[Ask]:
+    """Return the job seeker's asks: open ones first, the earliest follow-up first."""
+    asks = list(Ask.objects.of(jobseeker).select_related("contact"))
+    far = date.max
+    asks.sort(key=lambda a: (not a.is_open, a.follow_up or far, -a.asked_on.toordinal(), -a.pk))
+    return asks
