@@ -45,7 +45,7 @@ def test_it_grants_and_revokes_access_in_the_browser(
     coach_page = coach_context.new_page()
     login(coach_page, coach.email, TEST_PASSWORD)
     coach_page.get_by_role("link", name="Sanne").click()
-    expect(coach_page.get_by_role("heading", name="Netwerk van Sanne")).to_be_visible()
+    expect(coach_page.get_by_role("heading", name="Waar Sanne staat")).to_be_visible()
     audit(coach_page)
     screenshot(coach_page, "foundation-coach-360px")
     detail_url = coach_page.url
