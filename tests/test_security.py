@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from kring import settings as production_settings
 from kring.accounts.models import Role, Scope, User
@@ -126,15 +127,25 @@ def objects_of(user: User) -> dict[str, object]:
     """Make one of each kind of object for `user` and return URL kwarg → value."""
     from kring.network import services as network
     from kring.network.prompts import PROMPTS
+    from kring.plan import services as plan
 
     first = network.contact_create(jobseeker=user, label="Eerste", quadrant="family", ring=1)
     second = network.contact_create(jobseeker=user, label="Tweede", quadrant="friends", ring=2)
     network.tie_set(jobseeker=user, first_id=first.pk, second_id=second.pk)
     snapshot = network.snapshot_create(actor=user, jobseeker=user, name="Moment")
+    ask = plan.ask_create(
+        jobseeker=user,
+        actor=user,
+        contact_id=first.pk,
+        kind="job_leads",
+        how="phone",
+        asked_on=timezone.localdate(),
+    )
     return {
         "jobseeker_id": user.pk,
         "contact_id": first.pk,
         "snapshot_id": snapshot.pk,
+        "ask_id": ask.pk,
         "key": PROMPTS[0].key,
         "instrument": "loneliness",
         "kind": "graphml",
@@ -215,7 +226,7 @@ def test_it_never_serves_another_job_seekers_object_under_your_own_id(
     theirs = objects_of(other)
     client = client_for(owner)
     for name, _route, kwargs in object_routes():
-        foreign = [k for k in ("contact_id", "snapshot_id") if k in kwargs]
+        foreign = [k for k in ("contact_id", "snapshot_id", "ask_id") if k in kwargs]
         if not foreign or "jobseeker_id" not in kwargs:
             continue
         values = {k: mine[k] for k in kwargs} | {k: theirs[k] for k in foreign}
