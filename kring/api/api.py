@@ -27,6 +27,7 @@ from kring.core import safejson
 from kring.core.errors import NotFound, VersionConflict
 from kring.core.ratelimit import RateLimited
 from kring.network.moments import MomentError
+from kring.plan.models import Ask
 
 
 class BearerToken(HttpBearer):
@@ -235,8 +236,11 @@ def on_not_found(request: HttpRequest, exc: Http404 | NotFound) -> HttpResponse:
 
 @api.exception_handler(VersionConflict)
 def on_version_conflict(request: HttpRequest, exc: VersionConflict) -> HttpResponse:
-    # Contacts are the only objects with a version so far; `current` is sent in their schema.
-    current = _network.ContactOut.from_orm(exc.current).model_dump(mode="json")
+    # `current` is sent in the schema of the object that changed: an ask or a contact.
+    if isinstance(exc.current, Ask):
+        current = _plan.ask_out(exc.current)
+    else:
+        current = _network.ContactOut.from_orm(exc.current).model_dump(mode="json")
     return problem(request, 409, "Version conflict", exc.message, current=current)
 
 
@@ -280,3 +284,7 @@ api.add_router("/", _insights.router)
 from kring.api import exchange as _exchange  # noqa: E402
 
 api.add_router("/", _exchange.router)
+
+from kring.api import plan as _plan  # noqa: E402
+
+api.add_router("/", _plan.router)
