@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from kring.accounts.models import User
+from kring.analysis import DEFAULT_THRESHOLDS
 from kring.core.errors import VersionConflict
 from kring.network import services
 from kring.network.models import (
@@ -16,6 +19,7 @@ from kring.network.models import (
     Snapshot,
     Tie,
 )
+from kring.network.summary import summarise_rows
 from tests.conftest import make_user
 from tests.network.helpers import make_contact, make_tie
 
@@ -127,9 +131,19 @@ def test_a_move_gives_back_the_network_it_computed_the_summary_from(jobseeker: U
     assert moved.network.ties == [[anna.pk, bram.pk, 2]]
     first, second = (dict(zip(CONTACT_ROW, row, strict=True)) for row in moved.network.rows)
     assert (first["id"], first["ring"], first["quadrant"]) == (anna.pk, 1, "family")
-    # Blank text means unknown, like null.
-    assert second["role"] is None
-    assert second["sector"] is None
+    # Blank text comes as stored, and the summary reads it as unknown, just like null.
+    assert (second["role"], second["sector"]) == ("", "")
+    as_null = replace(
+        moved.network,
+        rows=[tuple(None if value == "" else value for value in row) for row in moved.network.rows],
+    )
+    options: dict[str, Any] = {
+        "key": jobseeker.pk,
+        "as_of": date(2026, 12, 2),
+        "thresholds": DEFAULT_THRESHOLDS,
+        "target_sector": "Q",
+    }
+    assert summarise_rows(moved.network, **options) == summarise_rows(as_null, **options)
 
 
 def test_a_move_to_the_same_place_changes_and_reads_nothing(jobseeker: User) -> None:

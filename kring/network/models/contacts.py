@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q, Value
-from django.db.models.functions import NullIf, TruncDate
+from django.db.models import Case, F, Func, Q, When
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from kring.network.models.choices import (
@@ -65,30 +65,25 @@ MAP_COLUMNS = (
     "ally",
     "version",
 )
-# Text columns where blank means unknown, just as null does: the reads below make them null.
-_BLANK_IS_UNKNOWN = frozenset(
-    {"role", "normalises_unemployment", "knows_searching", "approachable", "employment", "sector"}
-)
 # A contact's row in the network's one read (ContactQuerySet.network_rows): the owner, then
 # the fields the indicators read, in the analysis engine's stored-row format
-# (kring.analysis.analyse_stored: unknowns are None, added_on is the local day the contact
-# was added), then what only the map draws.
+# (kring.analysis.analyse_stored: unknowns are None or blank text, as stored; added_on is the
+# local day a new contact was added, None for the others), then what only the map draws.
 CONTACT_ROW = ("owner", *INDICATOR_COLUMNS, "introduced_by", "added_on", "label", "version")
 # Where the map's columns sit in such a row.
 _MAP_PICK = itemgetter(*map(CONTACT_ROW.index, MAP_COLUMNS))
 
 
-def _contact_row_select() -> tuple[str | Func, ...]:
+def _contact_row_select() -> tuple[str | Func | Case, ...]:
     """Return the select list of CONTACT_ROW."""
     return (
         "owner_id",
-        *(
-            NullIf(name, Value("")) if name in _BLANK_IS_UNKNOWN else name
-            for name in INDICATOR_COLUMNS
-        ),
+        *INDICATOR_COLUMNS,
         "introduced_by_id",
-        # The day in the current time zone (settings.TIME_ZONE), as the job seeker saw it.
-        TruncDate("created_at"),
+        # The day in the current time zone (settings.TIME_ZONE), as the job seeker saw it. The
+        # indicators only count it for new contacts, so only those pay for it (on SQLite a
+        # Python function per row).
+        Case(When(is_new=True, then=TruncDate("created_at"))),
         "label",
         "version",
     )
@@ -106,8 +101,8 @@ class ContactQuerySet(models.QuerySet["Contact"]):
     def network_rows(self) -> list[tuple[Any, ...]]:
         """Return the CONTACT_ROW of every contact in this query, as plain tuples.
 
-        The indicator part goes into the analysis engine as it is (kring.network.summary);
-        a blank knows_searching is None here too, and the map only asks whether it is "yes".
+        The indicator part goes into the analysis engine as it is (kring.network.summary),
+        which reads blank text as unknown; the map only asks whether knows_searching is "yes".
         """
         return list(self.values_list(*_contact_row_select()))
 
