@@ -42,6 +42,9 @@ REASON_TEXTS: Mapping[str, Promise] = {
     "high_loneliness": _("You said you often feel alone."),
 }
 
+# "knows 1 people" reads wrong: the singular has its own sentence.
+ONE_MUTUAL = _("%(label)s knows 1 person you know. Such people often hear of jobs.")
+
 FUNCTION_WORDS: Mapping[str, Promise] = {
     "emotional": _("support"),
     "practical": _("practical help"),
@@ -74,6 +77,8 @@ EVIDENCE_TEXTS: Mapping[str, Promise] = {
 def reason_text(reason: Reason) -> str:
     """Return the B1 sentence of one reason, in the active language."""
     template = REASON_TEXTS.get(reason.key)
+    if reason.key == "moderately_weak_tie" and reason.params.get("mutual") == 1:
+        template = ONE_MUTUAL
     if template is None:  # a key the engine added before this list: its English sentence
         return reason.text()
     params: dict[str, object] = {}

@@ -154,3 +154,11 @@ def test_it_hides_the_plan_from_a_stranger_and_logs_the_denial(jobseeker: User) 
     assert AccessLogEntry.objects.filter(
         actor_id=stranger.pk, subject_id=jobseeker.pk, result="denied", object_type="plan"
     ).exists()
+
+
+def test_it_says_one_person_not_one_people(jobseeker: User) -> None:
+    anna = network.contact_create(jobseeker=jobseeker, label="Anna", quadrant="friends", ring=1)
+    ivo = network.contact_create(jobseeker=jobseeker, label="Ivo", quadrant="friends", ring=3)
+    network.tie_set(jobseeker=jobseeker, first_id=anna.pk, second_id=ivo.pk)
+    body = client_for(jobseeker).get(plan_url(jobseeker)).content.decode()
+    assert "Ivo kent 1 persoon die jij ook kent." in body
