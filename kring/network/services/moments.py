@@ -34,7 +34,13 @@ def network_data(jobseeker: User) -> dict[str, Any]:
 
     `added_on` (the day a contact was added) lets the analysis count new ties per period.
     """
-    fields = ["id", *(f if f != "introduced_by" else "introduced_by_id" for f in CONTACT_FIELDS)]
+    # ally: not a field a person sets, but part of the network's state (DOMAIN.md §2), so a
+    # moment keeps its "Bondgenoten" count.
+    fields = [
+        "id",
+        *(f if f != "introduced_by" else "introduced_by_id" for f in CONTACT_FIELDS),
+        "ally",
+    ]
     contacts = []
     for row in Contact.objects.filter(owner=jobseeker).order_by("id").values(*fields, "created_at"):
         created_at = row.pop("created_at")
