@@ -173,3 +173,12 @@ def test_it_postpones_a_suggestion_to_a_later_day_only(jobseeker: User) -> None:
 def test_it_does_not_find_an_unknown_suggestion(jobseeker: User) -> None:
     with pytest.raises(NotFound):
         services.suggestion_accept(jobseeker=jobseeker, actor=jobseeker, key="tell:contact:999")
+
+
+def test_it_keeps_the_allies_in_a_moment(jobseeker: User) -> None:
+    from kring.network.summary import snapshot_summary
+
+    anna = network.contact_create(jobseeker=jobseeker, label="Anna", quadrant="friends", ring=2)
+    record(jobseeker, ask_to(jobseeker, anna), "helped")
+    moment = network.snapshot_create(actor=jobseeker, jobseeker=jobseeker, name="Na hulp")
+    assert snapshot_summary(moment).values["allies"] == 1
