@@ -21,6 +21,7 @@ from kring.exchange import formats
 from kring.insights.models import InstrumentResponse
 from kring.network import services as network
 from kring.network.models import IndicatorSummary, NetworkProfile, Snapshot
+from kring.plan.models import Ask, SuggestionState
 
 SCHEMA_VERSION = 1
 EXPORT_JSON = "kring-export.json"
@@ -65,6 +66,37 @@ def _log_entry(entry: AccessLogEntry) -> dict[str, Any]:
         "action": entry.action,
         "result": entry.result,
         "request_id": entry.request_id,
+    }
+
+
+def _ask(ask: Ask) -> dict[str, Any]:
+    # `contact` is the contact's id as "contacts" gives it (None: the person was removed).
+    # The author as role and name, like the grants name the coach: the account id means
+    # nothing outside this Kring.
+    author = ask.created_by
+    return {
+        "contact": ask.contact_id,
+        "contact_label": ask.contact_label,
+        "kind": ask.kind,
+        "how": ask.how,
+        "asked_on": _iso(ask.asked_on),
+        "outcome": ask.outcome,
+        "outcome_on": _iso(ask.outcome_on),
+        "follow_up": _iso(ask.follow_up),
+        "note": ask.note,
+        "created_by_role": author.role if author is not None else "",
+        "created_by_name": author.name if author is not None else "",
+        "created_at": _iso(ask.created_at),
+        "updated_at": _iso(ask.updated_at),
+    }
+
+
+def _suggestion_state(state: SuggestionState) -> dict[str, Any]:
+    return {
+        "key": state.key,
+        "state": state.state,
+        "until": _iso(state.until),
+        "fingerprint": state.fingerprint,
     }
 
 
@@ -117,8 +149,17 @@ def user_data(user: User) -> dict[str, Any]:
                 "taken_on", "id"
             )
         ],
-        # The action planner arrives in Step 5; until then there are no actions to export.
-        "actions": [],
+        # The plan (kring.plan): asks with their outcomes, and what was done with suggestions.
+        "asks": [
+            _ask(ask)
+            for ask in Ask.objects.filter(owner=user)
+            .select_related("created_by")
+            .order_by("asked_on", "id")
+        ],
+        "suggestion_states": [
+            _suggestion_state(state)
+            for state in SuggestionState.objects.filter(owner=user).order_by("key")
+        ],
         "grants_given": [_grant(g) for g in grants.filter(jobseeker=user).order_by("id")],
         "grants_received": [_grant(g) for g in grants.filter(coach=user).order_by("id")],
         "access_log": [
@@ -163,6 +204,22 @@ LOG_COLUMNS = [
     "result",
     "request_id",
 ]
+ASK_COLUMNS = [
+    "contact",
+    "contact_label",
+    "kind",
+    "how",
+    "asked_on",
+    "outcome",
+    "outcome_on",
+    "follow_up",
+    "note",
+    "created_by_role",
+    "created_by_name",
+    "created_at",
+    "updated_at",
+]
+SUGGESTION_STATE_COLUMNS = ["key", "state", "until", "fingerprint"]
 
 
 def all_data_download(*, user: User, request: HttpRequest | None = None) -> bytes:
@@ -191,6 +248,10 @@ def export_zip(user: User) -> bytes:
         archive.writestr("ties.csv", formats.to_edges_csv(network_part))
         archive.writestr("grants.csv", _table(GRANT_COLUMNS, grants))
         archive.writestr("access_log.csv", _table(LOG_COLUMNS, log))
+        archive.writestr("asks.csv", _table(ASK_COLUMNS, data["asks"]))
+        archive.writestr(
+            "suggestion_states.csv", _table(SUGGESTION_STATE_COLUMNS, data["suggestion_states"])
+        )
         archive.writestr("README.txt", _readme())
     return buffer.getvalue()
 
@@ -207,7 +268,9 @@ def _readme() -> str:
         "contacts.csv       your network, one row per person\n"
         "ties.csv           who knows whom (source, target, strength)\n"
         "grants.csv         who may see your data\n"
-        "access_log.csv     who looked at or changed your data\n\n"
+        "access_log.csv     who looked at or changed your data\n"
+        "asks.csv           your plan: what you asked whom, and how it went\n"
+        "suggestion_states.csv  what you did with the plan's suggestions\n\n"
         "Upload this zip on the import page of an empty Kring account to get your network "
         "back.\n"
     )

@@ -20,8 +20,17 @@ from kring.exchange.exports import EXPORT_FORMAT, EXPORT_JSON, SCHEMA_VERSION
 from kring.exchange.messages import ImportRefused, refused_size
 from kring.exchange.parsers import MAX_BYTES
 from kring.network import services as network
-from kring.network.models import Contact, Snapshot
+from kring.network.models import LABEL_MAX, Contact, Snapshot
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
+from kring.plan.models import (
+    NOTE_MAX,
+    Ask,
+    AskHow,
+    AskKind,
+    Outcome,
+    SuggestionState,
+    SuggestionStatus,
+)
 
 # An export zip holds the JSON and four CSV files; its JSON may be larger than an upload.
 MAX_EXPORT_JSON_BYTES = 50 * 1024 * 1024
@@ -119,22 +128,185 @@ def _check_moments(snapshots: object) -> None:
             ) from None
 
 
+class _Problem(ValueError):
+    """One value of the plan or of a person that a restore cannot take (already translated)."""
+
+
+def _choice(record: Mapping[str, Any], name: str, choices: list[str]) -> str:
+    value = record.get(name)
+    if not isinstance(value, str) or value not in choices:
+        raise _Problem(_("“%(field)s” has an unknown value") % {"field": name})
+    return value
+
+
+def _day(record: Mapping[str, Any], name: str, *, required: bool = False) -> date | None:
+    value = record.get(name)
+    if value is None and not required:
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _Problem(_("“%(field)s” is not a valid date") % {"field": name}) from None
+
+
+def _text(record: Mapping[str, Any], name: str, limit: int) -> str:
+    value = record.get(name, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise _Problem(_("“%(field)s” must be text") % {"field": name})
+    value = value.strip()
+    if len(value) > limit:
+        raise _Problem(
+            _("“%(field)s” is longer than %(max)d characters") % {"field": name, "max": limit}
+        )
+    return value
+
+
+def _list(payload: Mapping[str, Any], name: str) -> list[Any]:
+    """Return the list `name` of the export; an export made before it existed has none."""
+    value = payload.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportRefused(
+            _("This export is damaged: “%(name)s” must be a list. Nothing was stored.")
+            % {"name": name}
+        )
+    return value
+
+
+def _allies(contacts: list[Any]) -> list[bool]:
+    """Return each contact's `ally`, in the order of `contacts`; refuse anything but true/false.
+
+    The pages never let a person type it (an outcome sets it), but a restore is a copy of the
+    person's own data, so it comes back as it was. An export from before allies has none.
+    """
+    allies = []
+    for number, contact in enumerate(contacts, start=1):
+        ally = contact.get("ally", False) if isinstance(contact, dict) else False
+        if not isinstance(ally, bool):
+            raise ImportRefused(
+                _(
+                    "Person %(number)d in this export cannot be restored: “ally” must be "
+                    "true or false. Nothing was stored."
+                )
+                % {"number": number}
+            )
+        allies.append(ally)
+    return allies
+
+
+@dataclass(frozen=True)
+class _AskRow:
+    contact: int | None  # the contact's id in the export
+    fields: dict[str, Any]
+    by_jobseeker: bool
+
+
+def _asks(payload: Mapping[str, Any], contact_ids: set[int]) -> list[_AskRow]:
+    """Return the export's asks, every value checked; refuse the whole file for one bad ask."""
+    rows = []
+    for number, ask in enumerate(_list(payload, "asks"), start=1):
+        try:
+            if not isinstance(ask, dict):
+                raise _Problem(_("it is not an object"))
+            contact = ask.get("contact")
+            if contact is not None and (not isinstance(contact, int) or isinstance(contact, bool)):
+                raise _Problem(_("“contact” must be the id of a person"))
+            if contact is not None and contact not in contact_ids:
+                raise ImportRefused(
+                    _(
+                        "Ask %(number)d in this export is about a person (id %(id)d) who is "
+                        "not in the export. Nothing was stored."
+                    )
+                    % {"number": number, "id": contact}
+                )
+            label = _text(ask, "contact_label", LABEL_MAX)
+            if not label:
+                raise _Problem(_("“contact_label” is empty"))
+            fields = {
+                "contact_label": label,
+                "kind": _choice(ask, "kind", AskKind.values),
+                "how": _choice(ask, "how", AskHow.values),
+                "asked_on": _day(ask, "asked_on", required=True),
+                "outcome": _choice(ask, "outcome", Outcome.values),
+                "outcome_on": _day(ask, "outcome_on"),
+                "follow_up": _day(ask, "follow_up"),
+                "note": _text(ask, "note", NOTE_MAX),
+            }
+        except _Problem as problem:
+            raise ImportRefused(
+                _(
+                    "Ask %(number)d in this export cannot be restored: %(problem)s. Nothing was stored."
+                )
+                % {"number": number, "problem": problem}
+            ) from None
+        # The job seeker's own asks stay theirs; a coach's belonged to the old account's
+        # organisation, like the grants, so it comes back without an author.
+        rows.append(_AskRow(contact, fields, ask.get("created_by_role") == "jobseeker"))
+    return rows
+
+
+_FINGERPRINT = frozenset("0123456789abcdef")
+
+
+def _suggestion_states(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return the export's suggestion states, every value checked, each key once."""
+    rows: list[dict[str, Any]] = []
+    keys: set[str] = set()
+    for number, record in enumerate(_list(payload, "suggestion_states"), start=1):
+        try:
+            if not isinstance(record, dict):
+                raise _Problem(_("it is not an object"))
+            key = _text(record, "key", SuggestionState._meta.get_field("key").max_length or 80)
+            if not key:
+                raise _Problem(_("“key” is empty"))
+            if key in keys:
+                raise _Problem(_("its “key” appears twice"))
+            keys.add(key)
+            fingerprint = _text(record, "fingerprint", 32)
+            if not set(fingerprint) <= _FINGERPRINT:
+                raise _Problem(_("“%(field)s” has an unknown value") % {"field": "fingerprint"})
+            rows.append(
+                {
+                    "key": key,
+                    "state": _choice(record, "state", SuggestionStatus.values),
+                    "until": _day(record, "until"),
+                    "fingerprint": fingerprint,
+                }
+            )
+        except _Problem as problem:
+            raise ImportRefused(
+                _(
+                    "Suggestion %(number)d in this export cannot be restored: %(problem)s. "
+                    "Nothing was stored."
+                )
+                % {"number": number, "problem": problem}
+            ) from None
+    return rows
+
+
 @dataclass
 class RestoreOutcome:
     contacts: int = 0
     ties: int = 0
     snapshots: int = 0
     instruments: int = 0
+    asks: int = 0
 
     def message(self) -> str:
         return _(
-            "Restored: %(contacts)d people, %(ties)d ties, %(snapshots)d moments and "
-            "%(instruments)d questionnaires."
+            "Restored: %(contacts)d people, %(ties)d ties, %(snapshots)d moments, "
+            "%(instruments)d questionnaires and %(asks)d asks."
         ) % {
             "contacts": self.contacts,
             "ties": self.ties,
             "snapshots": self.snapshots,
             "instruments": self.instruments,
+            "asks": self.asks,
         }
 
 
@@ -182,7 +354,7 @@ def _check_empty(jobseeker: User) -> None:
 
 
 def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOutcome:
-    """Recreate profile, network, moments and questionnaires from an export zip; all or nothing.
+    """Recreate profile, network, moments, questionnaires and plan from an export zip; all or nothing.
 
     Only into an empty network. Grants, the access log and API tokens are not restored:
     they belong to the old account and its organisation. The file is read and every person
@@ -227,6 +399,10 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
             introductions=introductions,
             ties=ties,
         )
+        for contact, ally in zip(new.contacts, _allies(contacts), strict=True):
+            contact.ally = ally
+        asks = _asks(payload, set(positions))
+        states = _suggestion_states(payload)
         snapshots = []
         for snapshot in payload.get("snapshots") or []:
             taken_at = parse_datetime(str(snapshot["taken_at"]))
@@ -273,9 +449,22 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
                 taken_on=taken_on,
                 answers=answers,
             )
+        Ask.objects.bulk_create(
+            Ask(
+                owner=jobseeker,
+                contact_id=ids[row.contact] if row.contact is not None else None,
+                created_by=jobseeker if row.by_jobseeker else None,
+                **row.fields,
+            )
+            for row in asks
+        )
+        SuggestionState.objects.bulk_create(
+            SuggestionState(owner=jobseeker, created_by=actor, **state) for state in states
+        )
     return RestoreOutcome(
         contacts=len(made),
         ties=len(new.ties),
         snapshots=len(snapshots),
         instruments=len(responses),
+        asks=len(asks),
     )

@@ -22,6 +22,8 @@ from kring.exchange.messages import ImportRefused
 from kring.insights.services import instrument_record
 from kring.network.services import network_data, profile_update, snapshot_create
 from kring.network.summary import summary_refresh
+from kring.plan.models import Ask, SuggestionState
+from kring.plan.services import ask_create, ask_record_outcome
 from tests.conftest import make_grant, make_user
 from tests.network.helpers import make_contact, make_tie
 
@@ -99,6 +101,8 @@ def test_it_puts_everything_about_the_user_in_the_zip(jobseeker: User, coach: Us
         "ties.csv",
         "grants.csv",
         "access_log.csv",
+        "asks.csv",
+        "suggestion_states.csv",
         "README.txt",
     }
     data = json.loads(archive.read("kring-export.json"))
@@ -215,3 +219,196 @@ def test_it_reads_its_own_nodes_csv_back_as_kring_template(jobseeker: User) -> N
     assert preview.format == "kring"
     labels = sorted(r["label"] for r in preview.data["rows"])
     assert labels == sorted(["Mama", '=HYPERLINK("x")'])
+
+
+def a_plan(owner: User, coach: User) -> None:
+    """Give `owner` a network with a plan: asks with outcomes, an ally, suggestion states."""
+    mama = make_contact(owner, "Mama", ring=1, quadrant="family")
+    jeroen = make_contact(owner, "Jeroen", ring=3, quadrant="work_school_club")
+    gone = make_contact(owner, "Gert", ring=4, quadrant="professional")
+    helped = ask_create(
+        jobseeker=owner,
+        actor=owner,
+        contact_id=jeroen.pk,
+        kind="introduction",
+        how="phone",
+        asked_on=date(2025, 3, 1),
+        note="=vraag naar de chef",
+    )
+    ask_record_outcome(
+        jobseeker=owner,
+        actor=owner,
+        ask_id=helped.pk,
+        version=helped.version,
+        outcome="helped",
+        outcome_on=date(2025, 3, 8),
+    )
+    ask_create(
+        jobseeker=owner,
+        actor=coach,
+        contact_id=mama.pk,
+        kind="support",
+        how="in_person",
+        asked_on=date(2025, 3, 2),
+        follow_up=date(2025, 4, 1),
+    )
+    ask_create(
+        jobseeker=owner,
+        actor=owner,
+        contact_id=gone.pk,
+        kind="job_leads",
+        how="email",
+        asked_on=date(2025, 2, 1),
+    )
+    gone.delete()  # the ask stays, as "person removed"
+    SuggestionState.objects.create(
+        owner=owner, key="tell:12", state="dismissed", fingerprint="0a1b", created_by=owner
+    )
+    SuggestionState.objects.create(
+        owner=owner, key="gap:reference", state="postponed", until=date(2025, 5, 1)
+    )
+
+
+def plan_of(user: User) -> list[tuple[Any, ...]]:
+    return sorted(
+        (
+            ask.contact_label,
+            ask.contact.label if ask.contact else "(removed)",
+            ask.kind,
+            ask.how,
+            ask.asked_on,
+            ask.outcome,
+            ask.outcome_on,
+            ask.follow_up,
+            ask.note,
+            ask.by_coach,
+        )
+        for ask in Ask.objects.filter(owner=user).select_related("contact")
+    )
+
+
+def export_json(content: bytes) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(open_zip(content).read("kring-export.json"))
+    return data
+
+
+def as_zip(data: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("kring-export.json", json.dumps(data))
+    return buffer.getvalue()
+
+
+def test_it_gives_back_the_plan_and_the_allies_after_export_and_restore(
+    jobseeker: User, coach: User
+) -> None:
+    a_plan(jobseeker, coach)
+    content = exports.export_zip(jobseeker)
+    data = export_json(content)
+    jeroen = next(c for c in data["contacts"] if c["label"] == "Jeroen")
+    assert jeroen["ally"] is True
+    helped = next(a for a in data["asks"] if a["outcome"] == "helped")
+    assert helped["contact"] == jeroen["id"]
+    assert helped["created_by_role"] == "jobseeker"
+    assert {s["key"] for s in data["suggestion_states"]} == {"tell:12", "gap:reference"}
+    fresh = make_user()
+    outcome = restore.import_user_data(actor=fresh, jobseeker=fresh, data=content)
+    assert outcome.asks == 3 and "3 asks" in outcome.message()
+    assert without_ids(network_data(fresh)) == without_ids(network_data(jobseeker))
+    assert [c["label"] for c in network_data(fresh)["contacts"] if c["ally"]] == ["Jeroen"]
+    expected = [
+        # A coach's ask comes back without its author: the coach belonged to the old account.
+        (*row[:-1], False) if row[0] == "Mama" else row
+        for row in plan_of(jobseeker)
+    ]
+    assert plan_of(fresh) == expected
+    assert "Gert" not in [c["label"] for c in network_data(fresh)["contacts"]]
+    states = {
+        (s.key, s.state, s.until, s.fingerprint)
+        for s in SuggestionState.objects.filter(owner=fresh)
+    }
+    assert states == {
+        ("tell:12", "dismissed", None, "0a1b"),
+        ("gap:reference", "postponed", date(2025, 5, 1), ""),
+    }
+
+
+def test_it_refuses_an_ask_about_a_person_not_in_the_export_and_stores_nothing(
+    jobseeker: User, coach: User
+) -> None:
+    source = make_user()
+    a_plan(source, coach)
+    data = export_json(exports.export_zip(source))
+    data["asks"][0]["contact"] = 999999
+    fresh = make_user()
+    with pytest.raises(ImportRefused, match="person \\(id 999999\\) who is not in the export"):
+        restore.import_user_data(actor=fresh, jobseeker=fresh, data=as_zip(data))
+    assert network_data(fresh) == {"contacts": [], "ties": []}
+    assert not Ask.objects.filter(owner=fresh).exists()
+    assert not SuggestionState.objects.filter(owner=fresh).exists()
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value", "problem"),
+    [
+        ("asks", "kind", "bribe", "“kind” has an unknown value"),
+        ("asks", "outcome", None, "“outcome” has an unknown value"),
+        ("asks", "how", 3, "“how” has an unknown value"),
+        ("asks", "asked_on", "2025-02-30", "“asked_on” is not a valid date"),
+        ("asks", "follow_up", 20250301, "“follow_up” is not a valid date"),
+        ("asks", "note", "x" * 301, "“note” is longer than 300 characters"),
+        ("asks", "contact", "7", "“contact” must be the id of a person"),
+        ("asks", "contact_label", " ", "“contact_label” is empty"),
+        ("suggestion_states", "state", "maybe", "“state” has an unknown value"),
+        ("suggestion_states", "until", "soon", "“until” is not a valid date"),
+        ("suggestion_states", "fingerprint", "<script>", "“fingerprint” has an unknown"),
+        ("suggestion_states", "key", "k" * 81, "“key” is longer than 80 characters"),
+    ],
+)
+def test_it_refuses_a_plan_value_it_does_not_know_and_stores_nothing(
+    coach: User, section: str, field: str, value: object, problem: str
+) -> None:
+    source = make_user()
+    a_plan(source, coach)
+    data = export_json(exports.export_zip(source))
+    data[section][0][field] = value
+    fresh = make_user()
+    with pytest.raises(ImportRefused, match=problem) as refused:
+        restore.import_user_data(actor=fresh, jobseeker=fresh, data=as_zip(data))
+    assert refused.value.message.endswith("Nothing was stored.")
+    assert network_data(fresh) == {"contacts": [], "ties": []}
+    assert not Ask.objects.filter(owner=fresh).exists()
+
+
+def test_it_refuses_an_ally_that_is_not_true_or_false(coach: User) -> None:
+    source = make_user()
+    a_plan(source, coach)
+    data = export_json(exports.export_zip(source))
+    data["contacts"][1]["ally"] = "yes"
+    fresh = make_user()
+    with pytest.raises(ImportRefused, match=r"Person 2 .*“ally” must be true or false"):
+        restore.import_user_data(actor=fresh, jobseeker=fresh, data=as_zip(data))
+    assert network_data(fresh) == {"contacts": [], "ties": []}
+
+
+def test_it_restores_an_export_made_before_the_plan(jobseeker: User, coach: User) -> None:
+    a_plan(jobseeker, coach)
+    data = export_json(exports.export_zip(jobseeker))
+    del data["asks"], data["suggestion_states"]
+    for contact in data["contacts"]:
+        del contact["ally"]
+    data["actions"] = []  # what exports said before the plan existed
+    fresh = make_user()
+    outcome = restore.import_user_data(actor=fresh, jobseeker=fresh, data=as_zip(data))
+    assert (outcome.contacts, outcome.asks) == (2, 0)
+    assert not any(c["ally"] for c in network_data(fresh)["contacts"])
+
+
+def test_it_neutralises_a_formula_in_an_ask_note(jobseeker: User, coach: User) -> None:
+    a_plan(jobseeker, coach)
+    archive = open_zip(exports.export_zip(jobseeker))
+    rows = list(csv.DictReader(io.StringIO(archive.read("asks.csv").decode())))
+    assert "'=vraag naar de chef" in [row["note"] for row in rows]
+    assert {row["contact_label"] for row in rows} == {"Jeroen", "Mama", "Gert"}
+    states = list(csv.DictReader(io.StringIO(archive.read("suggestion_states.csv").decode())))
+    assert {row["key"] for row in states} == {"tell:12", "gap:reference"}
