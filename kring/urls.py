@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kring import home
 from kring.api.api import api
 from kring.core import views as core_views
 from kring.insights import views as insights_views
@@ -9,8 +10,9 @@ urlpatterns = [
     # Start pages say where a job seeker stands, read from the network's stored summary: the
     # job seeker's own (home) and a coach's overview of one job seeker. They are named here,
     # above the apps, so that accounts (which links to them) does not import insights
-    # (ARCHITECTURE.md, layers). home hands coaches and admins to accounts' start page.
-    path("", insights_views.home, name="home"),
+    # (ARCHITECTURE.md, layers). home (kring/home.py) adds the plan's first ideas to where the
+    # job seeker stands, and hands coaches and admins to accounts' start page.
+    path("", home.home, name="home"),
     path(
         "jobseekers/<int:jobseeker_id>/",
         insights_views.jobseeker_overview,

@@ -116,7 +116,7 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """The start page of a coach (their job seekers) or an admin (their coaches).
 
-    The URL `home` is kring.insights.views.home: a job seeker's start page says where they
+    The URL `home` is kring.home.home: a job seeker's start page says where they
     stand, read from the network's summary, which accounts may not import (ARCHITECTURE.md,
     layers). It hands coaches and admins to this view.
     """

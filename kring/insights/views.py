@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kring.accounts import views as accounts_views
 from kring.accounts.access import get_jobseeker_for, role_required
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import AccessGrant, Role, User
@@ -66,27 +65,23 @@ def _next_step_url(key: str, jobseeker: User, editable: bool) -> str:
     return reverse("insight", args=[jobseeker.pk])
 
 
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    """A job seeker's start page: where they stand, and one next step. Others: their own start."""
-    user = _user(request)
-    if user.role != Role.JOBSEEKER:
-        return accounts_views.home(request)
-    jobseeker = get_jobseeker_for(request, user.pk).jobseeker
+def home_context(jobseeker: User) -> dict[str, Any]:
+    """Return the job seeker's start page context: where they stand, one next step, coaches.
+
+    The view is kring.home.home, at the root: it adds the plan's first suggestions, which
+    insights may not import (ARCHITECTURE.md, layers). The template reads them as
+    `suggestions` and `first_suggestion`, and shows the rule's next step when there are none.
+    """
     summary = current_summary(jobseeker)
     where = standing.standing(summary.values, summary.light, summary.reasons)
     grants = AccessGrant.objects.active().filter(jobseeker=jobseeker).select_related("coach")
-    return render(
-        request,
-        "insights/home.html",
-        {
-            "jobseeker": jobseeker,
-            "editable": True,
-            "standing": where,
-            "next_url": _next_step_url(where.next_step.key, jobseeker, editable=True),
-            "grants": grants,
-        },
-    )
+    return {
+        "jobseeker": jobseeker,
+        "editable": True,
+        "standing": where,
+        "next_url": _next_step_url(where.next_step.key, jobseeker, editable=True),
+        "grants": grants,
+    }
 
 
 @require_safe

@@ -6,6 +6,7 @@ network change keeps current), so a page with suggestions recomputes no indicato
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from kring.accounts.models import User
 from kring.network.models import Contact, NetworkProfile, Tie
 from kring.network.summary import current_summary
 from kring.plan import suggest as engine
+from kring.plan import texts
 from kring.plan.models import Ask, Outcome, SuggestionState
 
 # The contact fields the engine reads (docs/plan.md, "The rules").
@@ -78,6 +80,22 @@ def suggestions_for(
     """Return the ranked suggestions of `jobseeker` for `today`, best first."""
     network, indicators, history, profile, offers = case or engine_case(jobseeker)
     return engine.suggest(network, indicators, history, profile, offers, today=today, limit=limit)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One suggestion in one sentence, for the start page and the map's panel."""
+
+    key: str
+    text: str
+
+
+def top_suggestions(jobseeker: User, *, today: date, limit: int = 3) -> list[Headline]:
+    """Return the first `limit` suggestions as the plan page lists them: prominent ones first."""
+    ranked = suggestions_for(jobseeker, today=today, limit=limit)
+    # The plan page shows a prominent (protect) suggestion above the list; keep that order.
+    ranked.sort(key=lambda s: not s.prominent)
+    return [Headline(s.key, texts.headline(s)) for s in ranked[:limit]]
 
 
 def find_suggestion(jobseeker: User, key: str, *, today: date) -> engine.Suggestion | None:

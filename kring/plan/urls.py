@@ -6,6 +6,7 @@ app_name = "plan"
 
 urlpatterns = [
     path("jobseekers/<int:jobseeker_id>/plan/", views.plan, name="plan"),
+    path("jobseekers/<int:jobseeker_id>/plan/panel/", views.panel, name="panel"),
     path(
         "jobseekers/<int:jobseeker_id>/plan/suggestions/",
         views.suggestion_action,

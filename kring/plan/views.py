@@ -23,6 +23,8 @@ from kring.plan.suggest import EVIDENCE, Suggestion
 
 # "Later" hides a suggestion for a week: long enough to get to it, short enough to come back.
 LATER_DAYS = 7
+# The map's panel names only the first ideas; the plan page has the rest.
+PANEL_SIZE = 2
 
 
 def _card(suggestion: Suggestion) -> dict[str, Any]:
@@ -71,6 +73,17 @@ def _page(
 def plan(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     jobseeker, editable = get_jobseeker_for(request, jobseeker_id, need="view", object_type="plan")
     return _page(request, jobseeker, editable)
+
+
+@require_http_methods(["GET", "HEAD"])
+def panel(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    """The map's "What can you do now?" panel: the first suggestions, loaded by htmx.
+
+    The map (kring.network) may not import plan, so it asks for this fragment instead.
+    """
+    jobseeker, _editable = get_jobseeker_for(request, jobseeker_id, need="view", object_type="plan")
+    top = selectors.top_suggestions(jobseeker, today=timezone.localdate(), limit=PANEL_SIZE)
+    return render(request, "plan/partials/panel.html", {"jobseeker": jobseeker, "top": top})
 
 
 @require_POST

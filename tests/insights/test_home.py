@@ -60,7 +60,7 @@ def test_it_gives_back_the_number_who_know_as_a_whole_number() -> None:
 
 def test_it_shows_a_job_seeker_where_they_stand(jobseeker: User) -> None:
     add(jobseeker, "Anna", influence=2, knows_searching="yes")
-    add(jobseeker, "Bob", influence=1, knows_searching="no")
+    bob = add(jobseeker, "Bob", influence=1, knows_searching="no")
     add(jobseeker, "Cem", knows_searching="no")
     response = client_for(jobseeker).get(reverse("home"))
     assert response.status_code == 200
@@ -72,9 +72,36 @@ def test_it_shows_a_job_seeker_where_they_stand(jobseeker: User) -> None:
     assert "2 mensen steunen je." in page
     assert "1 van de 3 mensen in je netwerk weet dat je werk zoekt." in page
     assert "Nog geen bondgenoten." in page
+    # The next step is the plan's first idea: tell a supporter who does not know yet (kring.home).
+    plan = reverse("plan:plan", args=[jobseeker.pk])
+    step = f'href="{plan}" data-step="suggestion" data-suggestion="tell:contact:{bob.pk}">'
+    assert step + "Vertel Bob dat je werk zoekt.</a>" in page
+    assert 'data-step="mark_who_knows"' not in page
+    # "Wat kun je nu doen?": the first three ideas, and the way to the rest.
+    assert "Wat kun je nu doen?" in page
+    assert page.count("<li data-suggestion=") == 3
+    assert f'<a href="{plan}">Bekijk je plan</a>' in page
+
+
+def test_it_gives_the_rule_s_next_step_when_the_plan_has_no_ideas(jobseeker: User) -> None:
+    add(jobseeker, "Bob", influence=1, knows_searching="no")
+    client = client_for(jobseeker)
+    # Put every idea off until later, three at a time as the start page shows them.
+    for _round in range(10):
+        shown = client.get(reverse("home")).context["suggestions"]
+        for suggestion in shown:
+            response = client.post(
+                reverse("plan:suggestion", args=[jobseeker.pk]),
+                {"key": suggestion.key, "action": "later"},
+            )
+            assert response.status_code == 302
+    response = client.get(reverse("home"))
+    assert response.context["suggestions"] == []
+    page = response.content.decode()
     table = reverse("network:table", args=[jobseeker.pk])
     assert f'href="{table}?sort=knows_searching" data-step="mark_who_knows"' in page
     assert "Kijk wie al weet dat je werk zoekt." in page
+    assert "Wat kun je nu doen?" not in page
 
 
 def test_it_asks_a_new_job_seeker_to_add_people(jobseeker: User) -> None:
@@ -91,8 +118,9 @@ def test_it_reads_the_stored_summary_and_computes_nothing(
     add(jobseeker, "Anna", influence=2, knows_searching="yes")
     client = client_for(jobseeker)
     client.get(reverse("home"))
-    # Session, user, summary, grants: a page that analysed the network would read its rows.
-    with django_assert_max_num_queries(6):
+    # Session, user, two-step devices (2), summary, grants, and the plan's reads: contacts, ties,
+    # summary, asks, suggestion states, profile. No indicator is computed: no query per person.
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("home")).status_code == 200
 
 
