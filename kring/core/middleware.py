@@ -34,6 +34,7 @@ PUBLIC_URL_NAMES = frozenset(
         "accessibility",
         "health",
         "set_language",
+        "plan:calendar_feed",
     }
 )
 # The API answers 401 itself; its schema is public so clients can be generated.
@@ -80,7 +81,7 @@ class LoginRequiredMiddleware(Middleware):
         match = request.resolver_match
         if match is None:
             return None
-        if match.url_name in PUBLIC_URL_NAMES or match.namespace == API_NAMESPACE:
+        if match.view_name in PUBLIC_URL_NAMES or match.namespace == API_NAMESPACE:
             return None
         return redirect_to_login(request.get_full_path())
 

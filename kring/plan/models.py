@@ -170,3 +170,44 @@ class SuggestionState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.state}"
+
+
+class ReminderSettings(models.Model):
+    """A person's reminder choices: the e-mail digest (off unless chosen) and the calendar feed.
+
+    The feed secret is the only credential of the public .ics URL; a new one revokes the old.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="reminder_settings",
+    )
+    email_digest = models.BooleanField(_("e-mail me a daily list"), default=False)
+    feed_secret = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"reminders of {self.user_id}"
+
+
+class ReminderDigest(models.Model):
+    """One daily digest of due follow-ups: at most one per person per day (the unique key)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_digests"
+    )
+    day = models.DateField()
+    ask_count = models.PositiveIntegerField()
+    emailed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"digest of {self.user_id} on {self.day}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kring.plan import views
+from kring.plan import reminder_views, views
 
 app_name = "plan"
 
@@ -18,4 +18,21 @@ urlpatterns = [
         views.ask_outcome,
         name="outcome",
     ),
+    path(
+        "jobseekers/<int:jobseeker_id>/plan/asks/<int:ask_id>/calendar.ics",
+        reminder_views.ask_calendar,
+        name="ask_calendar",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/plan/reminders/",
+        reminder_views.reminder_settings,
+        name="reminders",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/plan/calendar/new/",
+        reminder_views.calendar_new,
+        name="calendar_new",
+    ),
+    # Public: the secret in the URL is the credential (SECURITY.md allow-list).
+    path("calendar/<str:secret>.ics", reminder_views.calendar_feed, name="calendar_feed"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kring.accounts.access import Need, get_jobseeker_for, request_user
 from kring.accounts.models import User
 from kring.core.errors import NotFound, VersionConflict
-from kring.plan import selectors, services, texts
+from kring.plan import reminder_views, selectors, services, texts
 from kring.plan.forms import AskForm, OutcomeForm, SuggestionForm
 from kring.plan.models import Ask
 from kring.plan.suggest import EVIDENCE, Suggestion
@@ -64,6 +64,7 @@ def _page(
             "asks": asks,
             "today": today,
             "ask_form": ask_form or AskForm(jobseeker=jobseeker),
+            **reminder_views.context_for(request, jobseeker),
         },
         status=status,
     )
