@@ -51,7 +51,7 @@ FUNCTION_WORDS: Mapping[str, Promise] = {
     "company": _("company"),
     "advice": _("advice"),
     "job_leads": _("tips about jobs"),
-    "introduction": _("an introduction"),
+    "introduction": _("an introduction to an employer"),
     "reference": _("a reference"),
 }
 
