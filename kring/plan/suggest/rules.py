@@ -215,7 +215,10 @@ def explain_contact(
     if traits.could_approach:
         reasons.append(Reason("could_approach", who))
     if kind == "tell":
-        reasons.append(Reason("not_aware", who))
+        # Tell also goes to people of whom nobody said whether they know: "does not know
+        # yet" is only said when that was answered no.
+        if contact.get("knows_searching") == "no":
+            reasons.append(Reason("not_aware", who))
         if context.early:
             reasons.append(Reason("early", {}))
     evidence += ["granovetter_1974", "intelligence_group"]

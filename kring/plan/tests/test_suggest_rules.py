@@ -39,6 +39,13 @@ def test_it_tells_a_supportive_contact_who_does_not_know_yet() -> None:
     assert "movisie" in first.evidence
 
 
+def test_it_says_someone_does_not_know_yet_only_when_that_was_answered_no() -> None:
+    # "Ans does not know yet" is false when nobody said so: unknown is not no.
+    result = run([contact(1, ring=2, knows_searching="no"), contact(2, ring=2)])
+    assert "not_aware" in reason_keys(by_key(result, "tell:contact:1"))
+    assert "not_aware" not in reason_keys(by_key(result, "tell:contact:2"))
+
+
 def test_it_tells_neutral_and_unknown_influence_but_not_who_already_knows() -> None:
     result = run(
         [
