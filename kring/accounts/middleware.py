@@ -28,7 +28,9 @@ class TwoStepMiddleware(Middleware):
         if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return None
         match = request.resolver_match
-        if match is None or match.url_name in PUBLIC_URL_NAMES | TWO_STEP_URL_NAMES:
+        # view_name, as LoginRequiredMiddleware reads the allow-list: a bare url_name would
+        # also let through every namespaced page that shares one (admin:login is "login").
+        if match is None or match.view_name in PUBLIC_URL_NAMES | TWO_STEP_URL_NAMES:
             return None
         if not mfa_required(user):
             return None

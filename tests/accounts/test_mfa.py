@@ -305,3 +305,15 @@ def test_it_lets_a_coach_set_up_again_after_an_admin_reset(org_admin: User, coac
     assert len(_recovery_codes(done)) == 10
     page = client.get(reverse("jobseeker_detail", args=[jobseeker.pk]))
     assert page.status_code == 200
+
+
+def test_it_sends_an_unverified_session_to_the_second_step_on_namespaced_pages(
+    coach: User,
+) -> None:
+    # The allow-list holds view names ("plan:calendar_feed"); read as bare url names,
+    # admin:login (url name "login") slipped past the second step.
+    TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    client = password_login(coach)
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_verify"))
