@@ -90,6 +90,14 @@ def browser_page(browser: object, live_url: str) -> Iterator[object]:
 
 
 @pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    """A page in a 360 px wide touch phone, 740 px high."""
+    yield from page_in(
+        browser, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
+
+
+@pytest.fixture
 def login(live_url: str) -> Callable[..., None]:
     def do_login(page: object, email: str, password: str) -> None:
         """Sign in; for staff also pass the second step with the code their app would show."""

@@ -10,7 +10,7 @@ at most two pages of one URL pattern (two people, two questions), which keeps th
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
@@ -19,7 +19,6 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from kring.accounts.demo import DEMO_PASSWORD
-from tests.browser.conftest import page_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,18 +98,6 @@ def demo() -> None:
     call_command("seed_demo", quiet=True)
 
 
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    yield from page_in(
-        browser, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
-    )
-
-
-@pytest.fixture
-def desk(browser: Any) -> Iterator[Any]:
-    yield from page_in(browser, viewport={"width": 1280, "height": 900})
-
-
 @pytest.mark.parametrize("email", ["sanne@demo.kring.test", "coach1@demo.kring.test"])
 def test_it_finds_no_serious_axe_problem_on_any_page_reachable_at_360_px(
     demo: None,
@@ -129,13 +116,13 @@ def test_it_finds_no_serious_axe_problem_on_any_page_reachable_at_360_px(
 
 def test_it_finds_no_serious_axe_problem_on_any_page_a_job_seeker_reaches_at_a_desk(
     demo: None,
-    desk: Any,
+    browser_page: Any,
     live_url: str,
     login: Callable[..., None],
     audit: Callable[[Any], None],
 ) -> None:
-    login(desk, "sanne@demo.kring.test", DEMO_PASSWORD)
-    visited, problems = crawl(desk, live_url, audit)
+    login(browser_page, "sanne@demo.kring.test", DEMO_PASSWORD)
+    visited, problems = crawl(browser_page, live_url, audit)
     print(f"{len(visited)} pages: {visited}")
     assert len(visited) >= 15, visited
     assert not problems, "\n".join(problems)

@@ -12,11 +12,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from kring.accounts.models import Role, Scope, User
+from tests.browser.conftest import page_in
 from tests.conftest import TEST_PASSWORD, make_grant, make_organisation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FIRST_SCREEN = 740
+FIRST_SCREEN = 740  # the height of the `phone` fixture
 SIZES = {360: {"height": FIRST_SCREEN}, 1280: {"height": 900}}
 
 
@@ -27,28 +28,8 @@ def screen(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[int, 
     options: dict[str, Any] = {"viewport": {"width": width, **SIZES[width]}}
     if width == 360:
         options |= {"has_touch": True, "is_mobile": True}
-    context = browser.new_context(locale="nl-NL", **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    csp_errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield width, page
-    context.close()
-    assert not csp_errors, f"CSP violations: {csp_errors}"
-
-
-@pytest.fixture
-def sanne() -> User:
-    from kring.network.demo import _large
-
-    jobseeker = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Sanne")
-    _large(jobseeker)
-    return jobseeker
+    for page in page_in(browser, **options):
+        yield width, page
 
 
 def check_standing(page: Any, width: int) -> None:
@@ -118,7 +99,7 @@ def test_it_shows_her_coach_where_sanne_stands(
 
 
 def test_it_tells_karim_why_his_light_is_red_on_the_first_screen(
-    browser: Any,
+    phone: Any,
     live_url: str,
     login: Callable[..., None],
     audit: Callable[[Any], None],
@@ -128,13 +109,7 @@ def test_it_tells_karim_why_his_light_is_red_on_the_first_screen(
 
     karim = make_user(Role.JOBSEEKER, organisation=make_organisation(), name="Karim")
     _small(karim)
-    context = browser.new_context(
-        locale="nl-NL",
-        viewport={"width": 360, "height": FIRST_SCREEN},
-        has_touch=True,
-        is_mobile=True,
-    )
-    page = context.new_page()
+    page = phone
     login(page, karim.email, TEST_PASSWORD)
     page.goto(live_url + reverse("home"))
     expect(page.locator('[data-light="red"] h2')).to_contain_text("Rood")
@@ -143,4 +118,3 @@ def test_it_tells_karim_why_his_light_is_red_on_the_first_screen(
     check_standing(page, 360)
     audit(page)
     screenshot(page, "home-karim-red-360px")
-    context.close()

@@ -4,7 +4,7 @@ finger, menus that fold away so the page comes first, and no page wider than the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 
 from kring.accounts.models import User
 from kring.network.models import Contact
-from tests.browser.conftest import page_in
 from tests.browser.test_network import client_point, ring_middle
 from tests.conftest import TEST_PASSWORD
 
@@ -28,19 +27,6 @@ LABEL_SIZES = """() => {
 }"""
 PAGE_WIDTH = "document.scrollingElement.scrollWidth"
 REGION_SCROLL = "[document.getElementById('map-region').scrollLeft, document.getElementById('map-region').scrollTop]"
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    """A page in a 360 px wide touch phone."""
-    yield from page_in(
-        browser, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
-    )
-
-
-@pytest.fixture
-def desk(browser: Any) -> Iterator[Any]:
-    yield from page_in(browser, viewport={"width": 1280, "height": 900})
 
 
 def touch_drag(page: Any, start: tuple[float, float], end: tuple[float, float]) -> None:
@@ -161,14 +147,14 @@ def test_it_moves_a_contact_by_touch_at_360_px_with_names_of_12_px(
 
 
 def test_it_shows_names_of_12_px_at_a_desk_and_the_whole_circle_on_request(
-    desk: Any,
+    browser_page: Any,
     live_url: str,
     login: Callable[..., None],
     audit: Callable[[Any], None],
     screenshot: Callable[[Any, str], Any],
     sanne: User,
 ) -> None:
-    page = desk
+    page = browser_page
     login(page, sanne.email, TEST_PASSWORD)
     page.goto(f"{live_url}/jobseekers/{sanne.pk}/network/")
     assert min(page.evaluate(LABEL_SIZES)) >= 12
