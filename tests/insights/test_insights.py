@@ -366,3 +366,27 @@ def test_it_records_instruments_by_api(jobseeker: User) -> None:
     assert bad.status_code == 422
     assert bad["Content-Type"] == "application/problem+json"
     assert len(client.get(url, headers=auth).json()) == 1
+
+
+def test_it_does_not_say_quite_a_few_have_no_work_when_most_work(
+    jobseeker: User, org_admin: User
+) -> None:
+    # An organisation may light the bubble rule on any E-I index below 100: then one person
+    # without work among four who work is not "quite a few".
+    for name in ("B", "C", "D", "E"):
+        add(jobseeker, name, influence=2, knows_searching="yes", employment="employed")
+    add(jobseeker, "F", influence=2, knows_searching="yes", employment="benefits")
+    data = {
+        "red_supportive_at_most": 0,
+        "red_aware_share_below": 25,
+        "red_aware_share_min_size": 4,
+        "red_discouraging_share_above": 50,
+        "orange_supportive_at_most": 2,
+        "orange_target_sector_reach_at_most": 0,
+        "orange_ei_index_below": 100,
+    }
+    assert client_for(org_admin).post(reverse("organisation_thresholds"), data).status_code == 302
+    assert "bubble" in current(jobseeker).reasons
+    body = client_for(jobseeker).get(reverse("insight", args=[jobseeker.pk])).content.decode()
+    assert "Best veel mensen" not in body
+    assert "Niet iedereen om je heen heeft werk." in body

@@ -138,7 +138,9 @@ def reason_line(rule: str, values: dict[str, Any]) -> Line | None:
                 _("Most people around you have no work either."),
                 (Claim("ei_index", "lt", 0),),
             )
-        return Line(rule, _("Quite a few people around you have no work either."))
+        # An organisation may fire the rule on any index below 1: with more people working
+        # than not, all that is sure is that someone has no work (an index below 1).
+        return Line(rule, _("Not everyone around you has work."), (Claim("ei_index", "lt", 1),))
     return None
 
 
