@@ -15,11 +15,13 @@ LAYERS: dict[str, int] = {
     "accounts": 2,  # users, grants, two-step login
     "network": 3,
     "insights": 4,
-    "plan": 4,
-    "coaching": 4,
-    "exchange": 5,
-    "api": 6,
-    "bench": 7,  # benchmarks build data through every layer, and nothing imports them
+    "offers": 4,  # the organisation's local offers (sociale kaart) and referrals
+    "plan": 5,  # suggestions read the offers; asks and outcomes
+    "meetings": 6,  # the network meeting plans asks and reminds through the plan
+    "coaching": 7,  # caseload, notes: read the plan and the meetings
+    "exchange": 8,  # exports and restores everything below
+    "api": 9,
+    "bench": 10,  # benchmarks build data through every layer, and nothing imports them
 }
 
 # (importing app, imported app, module): why this arrow may point up. Keep it empty if you can.
