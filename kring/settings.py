@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.insights",
     "kring.plan",
+    "kring.coaching",
     "kring.exchange",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("kring.network.urls")),
     path("", include("kring.insights.urls")),
     path("", include("kring.plan.urls")),
+    path("", include("kring.coaching.urls")),
     path("", include("kring.exchange.urls")),
     path("health", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),

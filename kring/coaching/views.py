@@ -1,0 +1,3 @@
+"""Coaching pages: the caseload and the notes."""
+
+from __future__ import annotations
