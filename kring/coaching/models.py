@@ -20,8 +20,8 @@ class Note(models.Model):
     """What a coach wrote down about their work with one job seeker.
 
     The job seeker reads every note on their own page, in the API and in their data download:
-    Kring keeps no secret files about people (SECURITY.md). The author may go (account deleted);
-    the note stays with the job seeker, with the author's name as it was.
+    Kring keeps no secret files about people (SECURITY.md). When the author's account is deleted
+    the note stays with the job seeker, without the author: a deleted account leaves no trace.
     """
 
     jobseeker = models.ForeignKey(
@@ -38,8 +38,6 @@ class Note(models.Model):
         related_name="+",
         verbose_name=_("written by"),
     )
-    # A copy of the author's name: the job seeker keeps knowing who wrote it.
-    author_name = models.CharField(_("written by"), max_length=80)
     text = models.TextField(_("note"), max_length=NOTE_TEXT_MAX, help_text=PRIVACY_HINT)
     created_at = models.DateTimeField(_("written on"), auto_now_add=True)
     edited_at = models.DateTimeField(_("changed on"), null=True, blank=True)
