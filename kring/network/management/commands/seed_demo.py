@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -28,6 +29,12 @@ class Command(BaseCommand):
             raise CommandError("seed_demo is for trials and development, not production")
         users = seed_people()
         seed_networks(users)
+        # Apps above the network (offers, meetings, ...) add their demo data through their
+        # AppConfig's `seed_demo(users)`: the network may not import them (tests/test_layers.py).
+        for config in apps.get_app_configs():
+            seed = getattr(config, "seed_demo", None)
+            if callable(seed):
+                seed(users)
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for email, name, role in DEMO_PEOPLE:
