@@ -129,6 +129,7 @@ def _fields(
         "size": values["size"],
         "supportive": values["supportive"],
         "aware_share": values["aware_share"],
+        "allies": values["allies"],
     }
 
 

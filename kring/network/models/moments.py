@@ -22,6 +22,8 @@ class Snapshot(models.Model):
 
     class Meta:
         ordering = ["-taken_at", "-id"]
+        # A job seeker's first moment is their intake in the organisation's results.
+        indexes = [models.Index(fields=["owner", "taken_at"], name="snapshot_owner_taken")]
         verbose_name = _("moment")
         verbose_name_plural = _("moments")
 

@@ -51,6 +51,9 @@ class IndicatorSummary(models.Model):
     size = models.PositiveIntegerField(default=0)
     supportive = models.PositiveIntegerField(default=0)
     aware_share = models.FloatField(null=True)
+    # Allies (DOMAIN.md §4 `allies`) as a column too: the caseload and the organisation's
+    # results take medians and shares of it in SQL (docs/coaching.md, "Results and audit").
+    allies = models.PositiveIntegerField(default=0)
 
     objects = IndicatorSummaryQuerySet.as_manager()
 

@@ -21,6 +21,7 @@ from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
 from kring.network.services.rules import (
     CONTACT_FIELDS,
 )
+from kring.network.summary import snapshot_summary
 
 
 def _json_value(value: Any) -> Any:
@@ -81,9 +82,13 @@ def snapshot_create(*, actor: User, jobseeker: User, name: str = "") -> Snapshot
         raise ValidationError(
             _("This network cannot be saved as a moment: %(problem)s.") % {"problem": error}
         ) from None
-    return Snapshot.objects.create(
+    snapshot = Snapshot.objects.create(
         owner=jobseeker, name=name, taken_at=now, data=data, created_by=actor
     )
+    # Stored now, not when first looked at: the organisation's results read a job seeker's
+    # first moment as their intake and never compute a network on a request.
+    snapshot_summary(snapshot)
+    return snapshot
 
 
 @transaction.atomic
