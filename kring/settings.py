@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kring.core",
     "kring.network",
     "kring.insights",
+    "kring.offers",
     "kring.plan",
     "kring.coaching",
     "kring.exchange",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("kring.accounts.urls")),
     path("", include("kring.network.urls")),
     path("", include("kring.insights.urls")),
+    path("", include("kring.offers.urls")),
     path("", include("kring.plan.urls")),
     path("", include("kring.coaching.urls")),
     path("", include("kring.exchange.urls")),
