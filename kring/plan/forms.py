@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
 from kring.network.models import LABEL_MAX, PRIVACY_HINT, Contact
-from kring.plan.models import NOTE_MAX, AskHow, AskKind, Outcome
+from kring.plan.models import COACH_TEXT_MAX, NOTE_MAX, AskHow, AskKind, Outcome
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -57,3 +57,30 @@ class SuggestionForm(forms.Form):
         choices=[("accept", "accept"), ("later", "later"), ("dismiss", "dismiss")]
     )
     fingerprint = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", required=False)
+
+
+class CoachSuggestionForm(forms.Form):
+    """A coach's idea for the job seeker: about one person of the network, or about nobody yet."""
+
+    contact = forms.TypedChoiceField(
+        label=_("About whom?"), coerce=int, required=False, empty_value=None
+    )
+    kind = forms.ChoiceField(label=_("What could the job seeker ask?"), choices=AskKind.choices)
+    text = forms.CharField(
+        label=_("Your idea"),
+        max_length=COACH_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The job seeker reads this. Write short sentences with everyday words and 'je'. "
+            "Do not write about health, religion or origin."
+        ),
+    )
+
+    def __init__(self, *args: Any, jobseeker: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = Contact.objects.filter(owner=jobseeker).order_by("label", "id")
+        field = self.fields["contact"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("nobody in particular: someone new, or a place"))] + [
+            (c.pk, c.label) for c in choices.only("id", "label")
+        ]

@@ -7,6 +7,7 @@ as "person removed" instead of vanishing from the history.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -170,6 +171,103 @@ class SuggestionState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.state}"
+
+
+# A coach's idea is one or two short sentences (docs/plan.md, "Ideas of the coach").
+COACH_TEXT_MAX = 200
+COACH_KEY_PREFIX = "coach:idea:"
+
+
+class CoachSuggestionQuerySet(models.QuerySet["CoachSuggestion"]):
+    def of(self, jobseeker: Any) -> CoachSuggestionQuerySet:
+        return self.filter(owner=jobseeker)
+
+    def current(self, today: date) -> CoachSuggestionQuerySet:
+        """Not decided yet, or postponed to `today` or earlier: what the plan shows."""
+        return self.filter(
+            models.Q(state="") | models.Q(state=SuggestionStatus.POSTPONED, until__lte=today)
+        )
+
+
+class CoachSuggestion(models.Model):
+    """An idea a coach with an edit grant adds to the job seeker's plan ("Idee van je coach").
+
+    Like the engine's suggestions the job seeker accepts it (it becomes an ask), postpones it
+    or dismisses it; unlike them it does not come back once dismissed: nothing in the network
+    made it, a person did. It may name a contact; it is deleted with that contact (an open
+    idea about someone who left the network is of no use, and keeps nothing about them).
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coach_suggestions",
+        verbose_name=_("job seeker"),
+    )
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_suggestions",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("what to ask"), max_length=16, choices=AskKind.choices)
+    text = models.CharField(_("idea"), max_length=COACH_TEXT_MAX, help_text=PRIVACY_HINT)
+    # Blank while the job seeker has not decided; then accepted, postponed or dismissed.
+    state = models.CharField(max_length=10, choices=SuggestionStatus.choices, blank=True)
+    until = models.DateField(null=True, blank=True)
+    # The ask it became when accepted (none for an idea without a person).
+    ask = models.ForeignKey(Ask, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The coach; None once that account is gone or after a restore into a new account.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoachSuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("idea of the coach")
+        verbose_name_plural = _("ideas of the coach")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["", *SuggestionStatus.values]),
+                name="coach_suggestion_known_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"coach suggestion {self.pk} for {self.owner_id}"
+
+    @property
+    def key(self) -> str:
+        """The key the plan's suggestion actions take, next to the engine's keys."""
+        return f"{COACH_KEY_PREFIX}{self.pk}"
+
+    def is_current(self, today: date) -> bool:
+        """Whether the plan shows it on `today` (as `CoachSuggestionQuerySet.current`)."""
+        if self.state == SuggestionStatus.POSTPONED:
+            return self.until is not None and self.until <= today
+        return self.state == ""
+
+    @property
+    def coach_name(self) -> str:
+        """The coach's name, or "" when the account is gone (the page then says "your coach")."""
+        return self.created_by.name if self.created_by is not None else ""
 
 
 class ReminderSettings(models.Model):

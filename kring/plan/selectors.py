@@ -15,7 +15,7 @@ from kring.network.models import Contact, NetworkProfile, Tie
 from kring.network.summary import current_summary
 from kring.plan import suggest as engine
 from kring.plan import texts
-from kring.plan.models import Ask, Outcome, SuggestionState
+from kring.plan.models import Ask, CoachSuggestion, Outcome, SuggestionState
 
 # The contact fields the engine reads (docs/plan.md, "The rules").
 ENGINE_FIELDS = (
@@ -91,11 +91,26 @@ class Headline:
 
 
 def top_suggestions(jobseeker: User, *, today: date, limit: int = 3) -> list[Headline]:
-    """Return the first `limit` suggestions as the plan page lists them: prominent ones first."""
+    """Return the first `limit` suggestions as the plan page lists them: prominent ones first,
+    then the coach's ideas, then the engine's."""
     ranked = suggestions_for(jobseeker, today=today, limit=limit)
     # The plan page shows a prominent (protect) suggestion above the list; keep that order.
     ranked.sort(key=lambda s: not s.prominent)
-    return [Headline(s.key, texts.headline(s)) for s in ranked[:limit]]
+    prominent = [Headline(s.key, texts.headline(s)) for s in ranked if s.prominent]
+    others = [Headline(s.key, texts.headline(s)) for s in ranked if not s.prominent]
+    coach = [
+        Headline(idea.key, texts.coach_headline(idea))
+        for idea in coach_suggestions_of(jobseeker, today=today)[:limit]
+    ]
+    return (prominent + coach + others)[:limit]
+
+
+def coach_suggestions_of(jobseeker: User, *, today: date) -> list[CoachSuggestion]:
+    """Return the coaches' ideas the job seeker has not decided on (or postponed until today),
+    the newest first."""
+    return list(
+        CoachSuggestion.objects.of(jobseeker).current(today).select_related("contact", "created_by")
+    )
 
 
 def find_suggestion(jobseeker: User, key: str, *, today: date) -> engine.Suggestion | None:
@@ -112,3 +127,37 @@ def asks_of(jobseeker: User) -> list[Ask]:
     far = date.max
     asks.sort(key=lambda a: (not a.is_open, a.follow_up or far, -a.asked_on.toordinal(), -a.pk))
     return asks
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The plan on one sheet (the printed report): ideas, asks and allies."""
+
+    ideas: list[Headline]
+    open_asks: list[Ask]
+    answered_asks: list[Ask]
+    more_answered: int
+    allies: list[str]
+
+
+def plan_overview(jobseeker: User, *, today: date, ideas: int = 5, answered: int = 10) -> Overview:
+    """Return the plan of `jobseeker` for the printed report.
+
+    The first `ideas` ideas (as the plan page orders them), every open ask (the earliest
+    follow-up first), the `answered` latest asks that are done and the allies by name.
+    """
+    asks = asks_of(jobseeker)
+    # An ask with an outcome and a follow-up still to do is open: it is listed once, there.
+    with_outcome = sorted(
+        (a for a in asks if not a.is_open),
+        key=lambda a: (a.outcome_on or a.asked_on, a.pk),
+        reverse=True,
+    )
+    allies = Contact.objects.filter(owner=jobseeker, ally=True).order_by("label", "id")
+    return Overview(
+        ideas=top_suggestions(jobseeker, today=today, limit=ideas),
+        open_asks=[a for a in asks if a.is_open],
+        answered_asks=with_outcome[:answered],
+        more_answered=max(0, len(with_outcome) - answered),
+        allies=list(allies.values_list("label", flat=True)),
+    )

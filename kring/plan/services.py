@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import User
+from kring.accounts.models import Role, User
 from kring.core.errors import NotFound, VersionConflict
 from kring.network.models import Contact, KnowsSearching, Quadrant
 from kring.network.services import network_changed
@@ -26,10 +26,13 @@ from kring.plan import selectors
 from kring.plan.models import (
     AGREED,
     ANSWERED,
+    COACH_KEY_PREFIX,
+    COACH_TEXT_MAX,
     NOTE_MAX,
     Ask,
     AskHow,
     AskKind,
+    CoachSuggestion,
     Outcome,
     SuggestionState,
     SuggestionStatus,
@@ -45,6 +48,9 @@ ASK_FOR_SUGGESTION = {
 _FINGERPRINT = re.compile(r"[0-9a-f]{1,32}")
 # The furthest a follow-up or a postponement may lie ahead.
 MAX_DAYS_AHEAD = 3 * 366
+# Open ideas of coaches per job seeker: a plan with more is a list nobody reads.
+MAX_OPEN_COACH_SUGGESTIONS = 20
+_COACH_KEY = re.compile(re.escape(COACH_KEY_PREFIX) + r"([1-9][0-9]{0,17})")
 
 
 def _today() -> date:
@@ -216,6 +222,8 @@ def suggestion_accept(
     what it rests on changes. Raises NotFound for a key that is not a current suggestion.
     """
     today = _today()
+    if key.startswith(COACH_KEY_PREFIX):
+        return _coach_accept(jobseeker=jobseeker, actor=actor, key=key, how=how, today=today)
     suggestion = selectors.find_suggestion(jobseeker, key, today=today)
     if suggestion is None:
         raise NotFound
@@ -242,12 +250,23 @@ def suggestion_accept(
 
 
 @transaction.atomic
-def suggestion_postpone(*, jobseeker: User, actor: User, key: str, until: date) -> SuggestionState:
+def suggestion_postpone(
+    *, jobseeker: User, actor: User, key: str, until: date
+) -> SuggestionState | CoachSuggestion:
     """Hide a current suggestion until `until` (a day after today at the earliest)."""
     today = _today()
     if until <= today:
         raise ValidationError({"until": _("Choose a day after today.")})
     _check_future("until", until, today)
+    if key.startswith(COACH_KEY_PREFIX):
+        return _coach_decide(
+            jobseeker=jobseeker,
+            actor=actor,
+            key=key,
+            state=SuggestionStatus.POSTPONED,
+            until=until,
+            today=today,
+        )
     suggestion = selectors.find_suggestion(jobseeker, key, today=today)
     if suggestion is None:
         raise NotFound
@@ -264,11 +283,21 @@ def suggestion_postpone(*, jobseeker: User, actor: User, key: str, until: date) 
 @transaction.atomic
 def suggestion_dismiss(
     *, jobseeker: User, actor: User, key: str, fingerprint: str | None = None
-) -> SuggestionState:
+) -> SuggestionState | CoachSuggestion:
     """Dismiss a current suggestion: it comes back only when what it rests on changes.
 
-    `fingerprint` is the one the person saw; without it, the current one.
+    `fingerprint` is the one the person saw; without it, the current one. A coach's idea has
+    no fingerprint: once dismissed it stays away.
     """
+    if key.startswith(COACH_KEY_PREFIX):
+        return _coach_decide(
+            jobseeker=jobseeker,
+            actor=actor,
+            key=key,
+            state=SuggestionStatus.DISMISSED,
+            until=None,
+            today=_today(),
+        )
     suggestion = selectors.find_suggestion(jobseeker, key, today=_today())
     if suggestion is None:
         raise NotFound
@@ -284,3 +313,110 @@ def suggestion_dismiss(
         fingerprint=fingerprint,
         until=None,
     )
+
+
+@transaction.atomic
+def coach_suggestion_create(
+    *,
+    jobseeker: User,
+    actor: User,
+    kind: str,
+    text: str,
+    contact_id: int | None = None,
+) -> CoachSuggestion:
+    """Return a new idea of the coach `actor` in the plan of `jobseeker`.
+
+    Only a coach adds one (PermissionError otherwise: a job seeker writes down an ask); the
+    caller has checked the edit grant. A contact of someone else is NotFound.
+    """
+    if actor.role != Role.COACH or actor.pk == jobseeker.pk:
+        raise PermissionError("only a coach adds a coach's idea")
+    contact = None
+    if contact_id is not None:
+        contact = Contact.objects.filter(owner=jobseeker, pk=contact_id).first()
+        if contact is None:
+            raise NotFound
+    _check_choice("kind", kind, AskKind.values, _("Choose what the job seeker could ask."))
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({"text": _("Write down the idea.")})
+    if len(text) > COACH_TEXT_MAX:
+        raise ValidationError(
+            {"text": _("An idea can have at most %(max)d characters.") % {"max": COACH_TEXT_MAX}}
+        )
+    # A soft limit: two coaches adding at the same moment may pass it by one, which is harmless.
+    if (
+        CoachSuggestion.objects.of(jobseeker).current(_today()).count()
+        >= MAX_OPEN_COACH_SUGGESTIONS
+    ):
+        raise ValidationError(
+            _(
+                "This plan already has %(max)d open ideas of a coach. "
+                "Wait until the job seeker has chosen what to do with them."
+            )
+            % {"max": MAX_OPEN_COACH_SUGGESTIONS}
+        )
+    return CoachSuggestion.objects.create(
+        owner=jobseeker, contact=contact, kind=kind, text=text, created_by=actor
+    )
+
+
+def _current_coach_suggestion(jobseeker: User, key: str, today: date) -> CoachSuggestion:
+    """Return the current coach's idea with `key`, locked; NotFound when there is none."""
+    match = _COACH_KEY.fullmatch(key)
+    if match is None:
+        raise NotFound
+    found = (
+        CoachSuggestion.objects.select_for_update()
+        .of(jobseeker)
+        .current(today)
+        .filter(pk=int(match.group(1)))
+        .first()
+    )
+    if found is None:
+        raise NotFound
+    return found
+
+
+def _coach_decide(
+    *,
+    jobseeker: User,
+    actor: User,
+    key: str,
+    state: str,
+    until: date | None,
+    today: date,
+) -> CoachSuggestion:
+    suggestion = _current_coach_suggestion(jobseeker, key, today)
+    _coach_mark(suggestion, actor=actor, state=state, until=until, ask=None)
+    return suggestion
+
+
+def _coach_mark(
+    suggestion: CoachSuggestion, *, actor: User, state: str, until: date | None, ask: Ask | None
+) -> None:
+    suggestion.state = state
+    suggestion.until = until
+    suggestion.decided_by = actor
+    suggestion.ask = ask
+    suggestion.save(update_fields=["state", "until", "decided_by", "ask", "updated_at"])
+
+
+def _coach_accept(*, jobseeker: User, actor: User, key: str, how: str, today: date) -> Ask | None:
+    """Accept a coach's idea: an ask to its person of the idea's kind (none without a person).
+
+    A second accept of the same idea (two tabs, two people) finds it no longer current.
+    """
+    suggestion = _current_coach_suggestion(jobseeker, key, today)
+    ask = None
+    if suggestion.contact_id is not None:
+        ask = ask_create(
+            jobseeker=jobseeker,
+            actor=actor,
+            contact_id=suggestion.contact_id,
+            kind=suggestion.kind,
+            how=how,
+            asked_on=today,
+        )
+    _coach_mark(suggestion, actor=actor, state=SuggestionStatus.ACCEPTED, until=None, ask=ask)
+    return ask

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kring.network.models import Quadrant
+from kring.plan.models import CoachSuggestion
 from kring.plan.suggest import Reason, Suggestion
 
 REASON_TEXTS: Mapping[str, Promise] = {
@@ -100,3 +101,13 @@ def headline(suggestion: Suggestion) -> str:
 
 def evidence_text(key: str) -> str:
     return str(EVIDENCE_TEXTS.get(key, key))
+
+
+def coach_headline(idea: CoachSuggestion) -> str:
+    """Return a coach's idea in one line, marked as the coach's (by name when known)."""
+    if idea.coach_name:
+        return str(_("Idea of your coach %(name)s: %(text)s")) % {
+            "name": idea.coach_name,
+            "text": idea.text,
+        }
+    return str(_("Idea of your coach: %(text)s")) % {"text": idea.text}

@@ -12,6 +12,11 @@ urlpatterns = [
         views.suggestion_action,
         name="suggestion",
     ),
+    path(
+        "jobseekers/<int:jobseeker_id>/plan/coach-ideas/",
+        views.coach_suggestion_new,
+        name="coach_suggestion_new",
+    ),
     path("jobseekers/<int:jobseeker_id>/plan/asks/", views.ask_new, name="ask_new"),
     path(
         "jobseekers/<int:jobseeker_id>/plan/asks/<int:ask_id>/outcome/",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kring.accounts.access import Need, get_jobseeker_for, request_user
-from kring.accounts.models import User
+from kring.accounts.models import Role, User
 from kring.core.errors import NotFound, VersionConflict
 from kring.plan import reminder_views, selectors, services, texts
-from kring.plan.forms import AskForm, OutcomeForm, SuggestionForm
-from kring.plan.models import Ask
+from kring.plan.forms import AskForm, CoachSuggestionForm, OutcomeForm, SuggestionForm
+from kring.plan.models import Ask, CoachSuggestion
 from kring.plan.suggest import EVIDENCE, Suggestion
 
 # "Later" hides a suggestion for a week: long enough to get to it, short enough to come back.
@@ -43,16 +43,31 @@ def _card(suggestion: Suggestion) -> dict[str, Any]:
     }
 
 
+def _coach_card(idea: CoachSuggestion) -> dict[str, Any]:
+    return {
+        "key": idea.key,
+        "coach_name": idea.coach_name,
+        "text": idea.text,
+        "person": idea.contact.label if idea.contact is not None else "",
+        "kind": idea.get_kind_display(),
+        "fingerprint": "",
+        "has_contact": idea.contact_id is not None,
+    }
+
+
 def _page(
     request: HttpRequest,
     jobseeker: User,
     editable: bool,
     ask_form: AskForm | None = None,
+    coach_form: CoachSuggestionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
     suggestions = selectors.suggestions_for(jobseeker, today=today)
     asks = selectors.asks_of(jobseeker)
+    # Only a coach adds an idea of the coach; a job seeker writes down an ask instead.
+    coach_adds = editable and request_user(request).role == Role.COACH
     return render(
         request,
         "plan/plan.html",
@@ -61,6 +76,12 @@ def _page(
             "editable": editable,
             "cards": [_card(s) for s in suggestions if not s.prominent],
             "prominent": [_card(s) for s in suggestions if s.prominent],
+            "coach_cards": [
+                _coach_card(idea) for idea in selectors.coach_suggestions_of(jobseeker, today=today)
+            ],
+            "coach_form": (coach_form or CoachSuggestionForm(jobseeker=jobseeker))
+            if coach_adds
+            else None,
             "asks": asks,
             "today": today,
             "ask_form": ask_form or AskForm(jobseeker=jobseeker),
@@ -147,6 +168,35 @@ def ask_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
                 messages.warning(request, _("The date to check again has already passed."))
             return redirect("plan:plan", jobseeker.pk)
     return _page(request, jobseeker, editable, ask_form=form, status=422)
+
+
+@require_POST
+def coach_suggestion_new(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    """A coach with an edit grant adds an idea to the plan ("Idee van je coach")."""
+    jobseeker, editable = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="coach_suggestion"
+    )
+    if request_user(request).role != Role.COACH:
+        raise PermissionDenied  # a job seeker writes down an ask; the page shows them no idea form
+    form = CoachSuggestionForm(request.POST, jobseeker=jobseeker)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.coach_suggestion_create(
+                jobseeker=jobseeker,
+                actor=request_user(request),
+                kind=data["kind"],
+                text=data["text"],
+                contact_id=data["contact"],
+            )
+        except NotFound:
+            form.add_error("contact", _("Choose a person from the list."))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Your idea is in the plan."))
+            return redirect("plan:plan", jobseeker.pk)
+    return _page(request, jobseeker, editable, coach_form=form, status=422)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
