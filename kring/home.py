@@ -15,6 +15,7 @@ from kring.accounts import views as accounts_views
 from kring.accounts.access import get_jobseeker_for
 from kring.accounts.access import request_user as _user
 from kring.accounts.models import Role
+from kring.coaching import views as coaching_views
 from kring.insights import standing
 from kring.insights.views import home_context
 from kring.plan.selectors import top_suggestions
@@ -27,9 +28,11 @@ HOME_SUGGESTIONS = 3
 def home(request: HttpRequest) -> HttpResponse:
     """A job seeker's start page: where they stand, one next step, the first ideas of the plan.
 
-    Coaches and admins get accounts' start page.
+    Coaches get their caseload (kring.coaching), admins accounts' start page.
     """
     user = _user(request)
+    if user.role == Role.COACH:
+        return coaching_views.caseload(request)
     if user.role != Role.JOBSEEKER:
         return accounts_views.home(request)
     jobseeker = get_jobseeker_for(request, user.pk).jobseeker

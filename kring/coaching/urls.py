@@ -1,5 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from kring.coaching import views
 
 app_name = "coaching"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("jobseekers/<int:jobseeker_id>/notes/", views.notes, name="notes"),
+    path(
+        "jobseekers/<int:jobseeker_id>/notes/<int:note_id>/",
+        views.note_edit,
+        name="note_edit",
+    ),
+]

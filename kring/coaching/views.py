@@ -1,3 +1,153 @@
-"""Coaching pages: the caseload and the notes."""
+"""Coaching pages: the caseload (a coach's start page) and the notes. Parse, authorise, call, render."""
 
 from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kring.accounts import services as accounts_services
+from kring.accounts.access import get_jobseeker_for, request_user
+from kring.accounts.models import Role, User
+from kring.coaching import services
+from kring.coaching.caseload import CaseloadQuery, caseload_for
+from kring.coaching.forms import NoteForm
+from kring.coaching.models import Note
+from kring.coaching.texts import (
+    change_text,
+    filter_choices,
+    ignored_message,
+    light_label,
+    sort_choices,
+)
+from kring.core.audit import log_access
+from kring.core.models import Action
+
+
+def caseload(request: HttpRequest) -> HttpResponse:
+    """A coach's start page: their job seekers with where each stands, to search and sort.
+
+    kring.home sends coaches here. Every job seeker shown is a read of their data by someone
+    else, so each gets a line in the access log (object "caseload").
+    """
+    coach = request_user(request)
+    if coach.role != Role.COACH:
+        raise Http404
+    query = CaseloadQuery.from_querydict(request.GET)
+    if query.ignored:
+        messages.warning(request, ignored_message(query.ignored))
+    result = caseload_for(coach, query)
+    for row in result.rows:
+        log_access(
+            actor=coach,
+            subject_id=row.jobseeker_id,
+            action=Action.VIEW,
+            object_type="caseload",
+            object_id=row.jobseeker_id,
+            request=request,
+        )
+    return render(
+        request,
+        "coaching/caseload.html",
+        {
+            "caseload": result,
+            "rows": [(row, light_label(row.light), change_text(row)) for row in result.rows],
+            "light_counts": [
+                (key, light_label(key), result.lights.get(key, 0))
+                for key in ("red", "orange", "green", "")
+                if result.lights.get(key)
+            ],
+            "page_query": query.as_querystring(),
+            "query": query,
+            "filters": filter_choices(),
+            "sorts": sort_choices(),
+            "grant_code": accounts_services.grant_code_for(coach=coach),
+        },
+    )
+
+
+def _notes_page(
+    request: HttpRequest,
+    jobseeker: User,
+    editable: bool,
+    form: NoteForm,
+    *,
+    editing: tuple[int, NoteForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request_user(request)
+    notes = Note.objects.of(jobseeker.pk).select_related("author")
+    writes = editable and user.role == Role.COACH
+    return render(
+        request,
+        "coaching/notes.html",
+        {
+            "jobseeker": jobseeker,
+            "editable": editable,
+            "own_page": user.pk == jobseeker.pk,
+            "notes": notes,
+            "form": form if writes else None,
+            "me": user,
+            # A change that was refused comes back in its own note's form, with the reason.
+            "editing_id": editing[0] if editing else None,
+            "edit_form": editing[1] if editing else None,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def notes(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    """The notes about a job seeker: the job seeker reads them, a coach with an edit grant adds."""
+    if request.method == "POST":
+        jobseeker, editable = get_jobseeker_for(
+            request, jobseeker_id, need="edit", object_type="note"
+        )
+        author = request_user(request)
+        if author.role != Role.COACH:
+            raise Http404  # a job seeker reads the notes about them; coaches write them
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.note_create(
+                    jobseeker=jobseeker, author=author, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your note is saved. %(name)s can read it.") % {"name": jobseeker.name},
+                )
+                return redirect("coaching:notes", jobseeker.pk)
+        return _notes_page(request, jobseeker, editable, form, status=422)
+    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="notes")
+    return _notes_page(request, jobseeker, editable, NoteForm())
+
+
+@require_POST
+def note_edit(request: HttpRequest, jobseeker_id: int, note_id: int) -> HttpResponse:
+    """Change one's own note; anyone else's note is not found."""
+    jobseeker, editable = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="note", object_id=note_id
+    )
+    author = request_user(request)
+    if author.role != Role.COACH:
+        raise Http404
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_edit(
+                jobseeker=jobseeker, author=author, note_id=note_id, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your note is changed."))
+            return redirect("coaching:notes", jobseeker.pk)
+    return _notes_page(
+        request, jobseeker, editable, NoteForm(), editing=(note_id, form), status=422
+    )

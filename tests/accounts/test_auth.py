@@ -28,7 +28,7 @@ def login_post(client: Client, email: str, password: str) -> TestResponse:
     ("role", "landing"),
     [
         (Role.JOBSEEKER, "insights/home.html"),
-        (Role.COACH, "accounts/home_coach.html"),
+        (Role.COACH, "coaching/caseload.html"),
         (Role.ADMIN, "accounts/organisation_coaches.html"),
     ],
 )

@@ -185,7 +185,7 @@ def test_it_sends_a_job_seeker_from_their_own_overview_to_their_start_page(
 
 
 def test_it_keeps_the_coach_and_admin_start_pages(coach: User, org_admin: User) -> None:
-    assert "accounts/home_coach.html" in [
+    assert "coaching/caseload.html" in [
         t.name for t in client_for(coach).get(reverse("home")).templates
     ]
     response = client_for(org_admin).get(reverse("home"))
