@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.accounts.models import User
 from kring.network.models import PRIVACY_HINT
@@ -34,6 +35,9 @@ class OfferForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Empty: for everyone."),
     )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
     gaps = forms.MultipleChoiceField(
         label=_("Helps with"),
         choices=Gap.choices,
@@ -59,7 +63,7 @@ class OfferForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ReferralForm(forms.Form):
-    offer = forms.TypedChoiceField(label=_("Place"), coerce=int)
+    offer = forms.TypedChoiceField(label=pgettext_lazy("offer", "Place"), coerce=int)
     referred_on = forms.DateField(label=_("When?"), widget=_DATE)
     note = forms.CharField(
         label=_("Note"), required=False, max_length=NOTE_MAX, help_text=PRIVACY_HINT

@@ -13,6 +13,7 @@ from typing import Any
 from kring.accounts.models import User
 from kring.network.models import Contact, NetworkProfile, Tie
 from kring.network.summary import current_summary
+from kring.offers import selectors as offer_selectors
 from kring.plan import suggest as engine
 from kring.plan import texts
 from kring.plan.models import Ask, CoachSuggestion, Outcome, SuggestionState
@@ -64,14 +65,27 @@ def engine_case(jobseeker: User) -> engine.Case:
             owner=jobseeker
         ).values_list("key", "state", "fingerprint", "until")
     ]
-    target_sector, region = NetworkProfile.objects.filter(jobseeker=jobseeker).values_list(
-        "target_sector", "region"
-    ).first() or ("", "")
+    target_sector = (
+        NetworkProfile.objects.filter(jobseeker=jobseeker)
+        .values_list("target_sector", flat=True)
+        .first()
+    )
+    # The organisation's active local offers, and the region spelled as the offers spell it.
+    local = offer_selectors.engine_inputs(jobseeker)
+    offers = [
+        engine.Offer(
+            o.id,
+            o.kind,  # type: ignore[arg-type]  # one of OfferKind, equal to the engine's kinds
+            o.region or None,
+            o.target_groups,
+            o.gaps,
+        )
+        for o in local.offers
+    ]
     # Loneliness is an instrument of the insights app, above plan in the layers: not read yet.
-    profile = engine.Profile(target_sector=target_sector or None, region=region or None)
+    profile = engine.Profile(target_sector=target_sector or None, region=local.region or None)
     network: dict[str, Any] = {"contacts": contacts, "ties": ties}
-    # No local offers yet (issue 12, sociale kaart): widen suggestions say "ask your coach".
-    return engine.Case(network, indicators, engine.History(asks, states), profile, [])
+    return engine.Case(network, indicators, engine.History(asks, states), profile, offers)
 
 
 def suggestions_for(

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kring.accounts.access import Need, get_jobseeker_for, request_user
 from kring.accounts.models import Role, User
 from kring.core.errors import NotFound, VersionConflict
+from kring.offers import selectors as offer_selectors
+from kring.offers.models import Offer
 from kring.plan import reminder_views, selectors, services, texts
 from kring.plan.forms import AskForm, CoachSuggestionForm, OutcomeForm, SuggestionForm
 from kring.plan.models import Ask, CoachSuggestion
@@ -27,7 +29,8 @@ LATER_DAYS = 7
 PANEL_SIZE = 2
 
 
-def _card(suggestion: Suggestion) -> dict[str, Any]:
+def _card(suggestion: Suggestion, places: dict[int, Offer] | None = None) -> dict[str, Any]:
+    places = places or {}
     return {
         "key": suggestion.key,
         "kind": suggestion.kind,
@@ -40,6 +43,8 @@ def _card(suggestion: Suggestion) -> dict[str, Any]:
         ],
         "fingerprint": suggestion.fingerprint,
         "has_contact": suggestion.contact_id is not None,
+        # A widen suggestion's local offers (the engine matched them), each linked to its page.
+        "places": [places[int(i)] for i in suggestion.offer_ids if int(i) in places],
     }
 
 
@@ -65,6 +70,9 @@ def _page(
 ) -> HttpResponse:
     today = timezone.localdate()
     suggestions = selectors.suggestions_for(jobseeker, today=today)
+    places = offer_selectors.offers_by_id(
+        request_user(request), {int(i) for s in suggestions for i in s.offer_ids}
+    )
     asks = selectors.asks_of(jobseeker)
     # Only a coach adds an idea of the coach; a job seeker writes down an ask instead.
     coach_adds = editable and request_user(request).role == Role.COACH
@@ -74,8 +82,8 @@ def _page(
         {
             "jobseeker": jobseeker,
             "editable": editable,
-            "cards": [_card(s) for s in suggestions if not s.prominent],
-            "prominent": [_card(s) for s in suggestions if s.prominent],
+            "cards": [_card(s, places) for s in suggestions if not s.prominent],
+            "prominent": [_card(s, places) for s in suggestions if s.prominent],
             "coach_cards": [
                 _coach_card(idea) for idea in selectors.coach_suggestions_of(jobseeker, today=today)
             ],
