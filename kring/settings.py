@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kring.insights",
     "kring.offers",
     "kring.plan",
+    "kring.meetings",
     "kring.coaching",
     "kring.exchange",
 ]

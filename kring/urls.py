@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kring.insights.urls")),
     path("", include("kring.offers.urls")),
     path("", include("kring.plan.urls")),
+    path("", include("kring.meetings.urls")),
     path("", include("kring.coaching.urls")),
     path("", include("kring.exchange.urls")),
     path("health", core_views.health, name="health"),

@@ -129,6 +129,7 @@ def world() -> dict[str, User]:
 
 def objects_of(user: User) -> dict[str, object]:
     """Make one of each kind of object for `user` and return URL kwarg → value."""
+    from kring.meetings import services as meetings
     from kring.network import services as network
     from kring.network.prompts import PROMPTS
     from kring.plan import services as plan
@@ -137,6 +138,18 @@ def objects_of(user: User) -> dict[str, object]:
     second = network.contact_create(jobseeker=user, label="Tweede", quadrant="friends", ring=2)
     network.tie_set(jobseeker=user, first_id=first.pk, second_id=second.pk)
     snapshot = network.snapshot_create(actor=user, jobseeker=user, name="Moment")
+    meeting = meetings.meeting_create(jobseeker=user, actor=user, question="Welk werk?")
+    invitee = meetings.invitee_add(
+        jobseeker=user, actor=user, meeting_id=meeting.pk, contact_id=second.pk
+    )
+    item = meetings.item_add(
+        jobseeker=user,
+        actor=user,
+        meeting_id=meeting.pk,
+        who="jobseeker",
+        task="Cv maken",
+        due_on=timezone.localdate(),
+    )
     ask = plan.ask_create(
         jobseeker=user,
         actor=user,
@@ -150,6 +163,9 @@ def objects_of(user: User) -> dict[str, object]:
         "contact_id": first.pk,
         "snapshot_id": snapshot.pk,
         "ask_id": ask.pk,
+        "meeting_id": meeting.pk,
+        "invitee_id": invitee.pk,
+        "item_id": item.pk,
         "key": PROMPTS[0].key,
         "instrument": "loneliness",
         "kind": "graphml",
@@ -230,7 +246,7 @@ def test_it_never_serves_another_job_seekers_object_under_your_own_id(
     theirs = objects_of(other)
     client = client_for(owner)
     for name, _route, kwargs in object_routes():
-        foreign = [k for k in ("contact_id", "snapshot_id", "ask_id") if k in kwargs]
+        foreign = [k for k in ("contact_id", "snapshot_id", "ask_id", "meeting_id") if k in kwargs]
         if not foreign or "jobseeker_id" not in kwargs:
             continue
         values = {k: mine[k] for k in kwargs} | {k: theirs[k] for k in foreign}

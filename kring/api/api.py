@@ -26,6 +26,7 @@ from kring.api.problems import declare_shared_problems
 from kring.core import safejson
 from kring.core.errors import NotFound, VersionConflict
 from kring.core.ratelimit import RateLimited
+from kring.meetings.models import CircleMeeting
 from kring.network.moments import MomentError
 from kring.plan.models import Ask
 
@@ -239,6 +240,8 @@ def on_version_conflict(request: HttpRequest, exc: VersionConflict) -> HttpRespo
     # `current` is sent in the schema of the object that changed: an ask or a contact.
     if isinstance(exc.current, Ask):
         current = _plan.ask_out(exc.current)
+    elif isinstance(exc.current, CircleMeeting):
+        current = _meetings.meeting_out(exc.current)
     else:
         current = _network.ContactOut.from_orm(exc.current).model_dump(mode="json")
     return problem(request, 409, "Version conflict", exc.message, current=current)
@@ -288,3 +291,7 @@ api.add_router("/", _exchange.router)
 from kring.api import plan as _plan  # noqa: E402
 
 api.add_router("/", _plan.router)
+
+from kring.api import meetings as _meetings  # noqa: E402
+
+api.add_router("/", _meetings.router)

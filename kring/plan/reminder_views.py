@@ -36,6 +36,7 @@ def context_for(request: HttpRequest, jobseeker: User) -> dict[str, Any]:
         )
     return {
         "due_asks": reminders.due_asks(jobseeker=jobseeker, day=timezone.localdate()),
+        "due_items": reminders.due_items(jobseeker=jobseeker, day=timezone.localdate()),
         "reminders_own": own,
         "email_digest": found is not None and found.email_digest,
         "feed_url": feed_url,

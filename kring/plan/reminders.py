@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +32,45 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{20,64}")
 def due_asks(*, jobseeker: User, day: date) -> list[Ask]:
     """Return the asks whose follow-up falls on `day` or earlier, the oldest first."""
     return list(Ask.objects.of(jobseeker).filter(follow_up__lte=day).order_by("follow_up", "id"))
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something due that is not an ask: one line of text, its day and the page to open."""
+
+    text: str
+    due_on: date
+    path: str
+
+
+class DueSource(Protocol):
+    """An app above the plan that has due things of its own (kring.meetings: evaluations).
+
+    The plan may not import those apps (tests/test_layers.py), so they register a source in
+    their AppConfig.ready() and the digest, the plan page and the command read it here.
+    """
+
+    def owner_ids(self, day: date) -> Iterable[int]:
+        """Return the ids of job seekers with something due on `day` or earlier."""
+        ...
+
+    def due(self, jobseeker: User, day: date) -> list[DueItem]:
+        """Return `jobseeker`'s items due on `day` or earlier, in the active language."""
+        ...
+
+
+_SOURCES: dict[str, DueSource] = {}
+
+
+def register_due_source(name: str, source: DueSource) -> None:
+    """Add (or replace) the due-item source `name`; safe to call again for the same name."""
+    _SOURCES[name] = source
+
+
+def due_items(*, jobseeker: User, day: date) -> list[DueItem]:
+    """Return the registered sources' items due on `day` or earlier, the oldest first."""
+    items = [item for source in _SOURCES.values() for item in source.due(jobseeker, day)]
+    return sorted(items, key=lambda item: item.due_on)
 
 
 def settings_for(*, user: User) -> ReminderSettings:
@@ -66,10 +109,17 @@ def feed_owner(*, secret: str) -> User | None:
     return found.user if found is not None else None
 
 
-def _email_body(asks: list[Ask]) -> str:
-    lines = [_("Hello,"), "", _("Today or earlier you wanted to follow up on these asks:"), ""]
-    lines += [f"- {ics.summary(ask)} ({ask.follow_up:%d-%m-%Y})" for ask in asks]
-    lines += ["", _("Open Kring and look at 'What can you do now?'."), "", _("Kring")]
+def _email_body(asks: list[Ask], items: list[DueItem]) -> str:
+    lines = [_("Hello,"), ""]
+    if asks:
+        lines += [_("Today or earlier you wanted to follow up on these asks:"), ""]
+        lines += [f"- {ics.summary(ask)} ({ask.follow_up:%d-%m-%Y})" for ask in asks]
+        lines += [""]
+    if items:
+        lines += [_("Also to do today or earlier:"), ""]
+        lines += [f"- {item.text} ({item.due_on:%d-%m-%Y})" for item in items]
+        lines += [""]
+    lines += [_("Open Kring and look at 'What can you do now?'."), "", _("Kring")]
     return "\n".join(lines)
 
 
@@ -82,9 +132,10 @@ def _send_one(*, user: User, day: date, asks: list[Ask], email: bool) -> bool:
             )
             if email:
                 with translation.override(settings.LANGUAGE_CODE):
+                    # The sources write their lines in the active language: read them here.
                     send_mail(
                         _("Kring: to do today and earlier"),
-                        _email_body(asks),
+                        _email_body(asks, due_items(jobseeker=user, day=day)),
                         None,
                         [user.email],
                     )
@@ -94,12 +145,15 @@ def _send_one(*, user: User, day: date, asks: list[Ask], email: bool) -> bool:
 
 
 def send_due_reminders(*, day: date) -> tuple[int, int]:
-    """Make today's digest for every job seeker with due follow-ups; return (digests, e-mails)."""
-    owners = (
-        User.objects.filter(role=Role.JOBSEEKER, is_active=True, asks__follow_up__lte=day)
-        .distinct()
-        .order_by("pk")
-    )
+    """Make today's digest for every job seeker with something due; return (digests, e-mails).
+
+    Due are asks to follow up and the items of the registered sources (`register_due_source`).
+    """
+    asks_due = Ask.objects.filter(owner=OuterRef("pk"), follow_up__lte=day)
+    due = Q(Exists(asks_due))
+    for source in _SOURCES.values():
+        due |= Q(pk__in=source.owner_ids(day))
+    owners = User.objects.filter(due, role=Role.JOBSEEKER, is_active=True).order_by("pk")
     wanted = set(
         ReminderSettings.objects.filter(email_digest=True).values_list("user_id", flat=True)
     )
