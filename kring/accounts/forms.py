@@ -9,18 +9,22 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Scope, User, normalise_email
+from kring.accounts.models import Scope, User, normalise_email, normalise_sign_in_name
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"),
+    # An e-mail address, or the login name of someone without one (intake at the desk).
+    username = forms.CharField(
+        label=_("E-mail address or login name"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autofocus": True, "autocapitalize": "none"}
+        ),
     )
     error_messages = {
         "invalid_login": _(
-            "This e-mail address and password do not match. Check them and try again."
+            "This e-mail address or login name and this password do not match. "
+            "Check them and try again."
         ),
         "inactive": _("This account is switched off. Ask your organisation."),
     }
@@ -28,7 +32,7 @@ class LoginForm(AuthenticationForm):
     def clean_username(self) -> str:
         # Before authenticate(): the lockout (django-axes) counts this spelling, so "Coach@X"
         # and "coach@x" share one counter.
-        return normalise_email(self.cleaned_data.get("username"))
+        return normalise_sign_in_name(self.cleaned_data.get("username"))
 
 
 class EmailPasswordResetForm(PasswordResetForm):

@@ -7,11 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from kring.accounts.models import normalise_email
+from kring.accounts.models import normalise_sign_in_name
 
 
 def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
-    """Return the signed-in address as Kring stores it, so every spelling shares one counter.
+    """Return the address or login name as Kring stores it: every spelling shares one counter.
 
     Without this, "Coach@X" and "coach@x" were two usernames to axes: five failures with
     each spelling instead of five in all.
@@ -22,4 +22,4 @@ def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | 
     else:
         data = getattr(request, "POST", None) or {}
         typed = data.get(field)
-    return normalise_email(typed if isinstance(typed, str) else "")
+    return normalise_sign_in_name(typed if isinstance(typed, str) else "")

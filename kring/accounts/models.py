@@ -25,9 +25,57 @@ def normalise_email(address: str | None) -> str:
     return (address or "").strip().lower()
 
 
+VOLUNTARY_TEXT_MAX = 300
+VOLUNTARY_DEFAULT = _(
+    "Taking part is voluntary. You choose if you take part. You can stop at any time."
+)
+
+
+LOGIN_NAME_MAX = 30
+
+
+def normalise_login_name(typed: str | None) -> str:
+    """Return a typed login name the way it is stored: lowercase, without spaces."""
+    return "".join((typed or "").split()).lower()
+
+
+def normalise_sign_in_name(typed: str | None) -> str:
+    """Return what a person typed to sign in as stored: an e-mail address or a login name."""
+    if "@" in (typed or ""):
+        return normalise_email(typed)
+    return normalise_login_name(typed)
+
+
 def hash_secret(secret: str) -> str:
     """Return the SHA-256 hex digest we store instead of a token or invitation secret."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class EmptyAsNullMixin:
+    """Store an empty value as NULL and read NULL back as "": code always sees a str.
+
+    For a unique column that many rows leave empty (people without an e-mail address or
+    login name): NULLs never collide in a unique index, empty strings would.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["null"] = True
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str:
+        return value or ""
+
+    def get_prep_value(self, value: Any) -> Any:
+        return super().get_prep_value(value) or None  # type: ignore[misc]
+
+
+class OptionalEmailField(EmptyAsNullMixin, models.EmailField):  # type: ignore[type-arg]
+    pass
+
+
+class OptionalCharField(EmptyAsNullMixin, models.CharField):  # type: ignore[type-arg]
+    pass
 
 
 class Organisation(models.Model):
@@ -36,6 +84,13 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     # Traffic-light thresholds that differ from DOMAIN.md's defaults (kring.analysis keys).
     indicator_thresholds = models.JSONField(default=dict, blank=True)
+    # The organisation's own words for "taking part is voluntary" on every intake page;
+    # blank means Kring's B1 sentence (VOLUNTARY_DEFAULT).
+    voluntary_text = models.CharField(
+        _("sentence about taking part being voluntary"),
+        max_length=VOLUNTARY_TEXT_MAX,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -45,6 +100,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def voluntary_sentence(self) -> str:
+        """Return the sentence every intake page shows: the organisation's own, or Kring's."""
+        return self.voluntary_text.strip() or str(VOLUNTARY_DEFAULT)
 
 
 class Role(models.TextChoices):
@@ -62,7 +122,13 @@ class UserManager(BaseUserManager["User"]):
         return normalise_email(email)
 
     def get_by_natural_key(self, username: str | None) -> User:
-        """Return the user who signs in with this address, typed in any case (ModelBackend)."""
+        """Return the user who signs in with this address or login name, in any case.
+
+        ModelBackend's door. A person without an e-mail address (an intake at the desk) signs
+        in with the Kring login name printed for them at the handover; it has no @.
+        """
+        if "@" not in (username or ""):
+            return self.get(login_name=normalise_login_name(username))
         address = normalise_email(username)
         # Exact first: addresses are stored normalised, and this uses the unique index.
         user = self.filter(email=address).first()
@@ -103,7 +169,15 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Anyone who signs in: a job seeker, a coach or an organisation admin."""
 
-    email = models.EmailField(_("e-mail address"), unique=True, max_length=254)
+    # "" (NULL in the table) for a person without an e-mail address: they sign in with
+    # login_name instead.
+    email = OptionalEmailField(_("e-mail address"), unique=True, max_length=254)
+    login_name = OptionalCharField(
+        _("login name"),
+        max_length=LOGIN_NAME_MAX,
+        unique=True,
+        help_text=_("For people without an e-mail address; given at the handover."),
+    )
     name = models.CharField(_("name"), max_length=80, help_text=_("How Kring addresses you."))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.JOBSEEKER)
     organisation = models.ForeignKey(
@@ -129,12 +203,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.name or self.email or self.login_name
 
     def clean(self) -> None:
         # Model forms (the Django admin) store the address the way every other door does.
         super().clean()
         self.email = normalise_email(self.email)
+
+    @property
+    def sign_in_name(self) -> str:
+        """Return what this person types to sign in: the e-mail address or the login name."""
+        return self.email or self.login_name or ""
 
     @property
     def is_jobseeker(self) -> bool:
@@ -170,7 +249,27 @@ class Scope(models.TextChoices):
 
 class AccessGrantQuerySet(models.QuerySet["AccessGrant"]):
     def active(self) -> AccessGrantQuerySet:
-        return self.filter(revoked_at__isnull=True, coach__is_active=True)
+        """Return the grants that work today: not withdrawn, begun and not ended.
+
+        An end date (the end of a traject, a stand-in's last day) ends a grant by itself at
+        the end of that day: no job has to run for it.
+        """
+        today = timezone.localdate()
+        return self.filter(
+            Q(starts_on__isnull=True) | Q(starts_on__lte=today),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+            revoked_at__isnull=True,
+            coach__is_active=True,
+        )
+
+    def current_or_planned(self) -> AccessGrantQuerySet:
+        """Return the grants that work today or will (a stand-in from next week): not ended."""
+        today = timezone.localdate()
+        return self.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+            revoked_at__isnull=True,
+            coach__is_active=True,
+        )
 
 
 class AccessGrant(models.Model):
@@ -188,6 +287,19 @@ class AccessGrant(models.Model):
     scope = models.CharField(_("access"), max_length=8, choices=Scope.choices, default=Scope.VIEW)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A stand-in's first day; empty means from the moment it was given.
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    # The last day the grant works (the end of the traject, or of a stand-in); empty: no end.
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    # Set on a stand-in's grant: the coach they replace during a holiday.
+    stands_in_for = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stands in for"),
+    )
 
     objects = AccessGrantQuerySet.as_manager()
 
@@ -206,7 +318,19 @@ class AccessGrant(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and self.coach.is_active
+        """Return whether the grant works today (the row form of AccessGrantQuerySet.active)."""
+        today = timezone.localdate()
+        return (
+            self.revoked_at is None
+            and self.coach.is_active
+            and (self.starts_on is None or self.starts_on <= today)
+            and (self.ends_on is None or self.ends_on >= today)
+        )
+
+    @property
+    def is_planned(self) -> bool:
+        """Return whether the grant starts on a later day (a stand-in for a coming holiday)."""
+        return self.starts_on is not None and self.starts_on > timezone.localdate()
 
     @property
     def allows_edit(self) -> bool:
@@ -314,3 +438,90 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hint}… ({self.user})"
+
+
+class ConsentHow(models.TextChoices):
+    PAPER = "paper", _("on paper")
+    APP = "app", _("in the app")
+
+
+class ConsentRecord(models.Model):
+    """That a job seeker agreed to a coach seeing their data: when, how, to what, who noted it.
+
+    Written at an intake at the desk, where the job seeker cannot click "give access" yet.
+    Withdrawing ends the grant it backs; the record stays, with the moment of withdrawal.
+    """
+
+    jobseeker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("job seeker")
+    )
+    grant = models.ForeignKey(
+        AccessGrant, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("noted by")
+    )
+    agreed_on = models.DateField(_("agreed on"))
+    how = models.CharField(_("how"), max_length=8, choices=ConsentHow.choices)
+    scope = models.CharField(_("agreed to"), max_length=8, choices=Scope.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.jobseeker_id} agreed {self.agreed_on} ({self.how}, {self.scope})"
+
+
+class HandoverCodeQuerySet(models.QuerySet["HandoverCode"]):
+    def usable(self) -> HandoverCodeQuerySet:
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class HandoverCode(models.Model):
+    """A printed one-time code with which a job seeker takes over the account made at the desk.
+
+    Only the hash is stored; the code itself is shown once, on the page the coach prints.
+    12 characters from GrantCode's 29 give about 58 bits; redeeming is rate-limited per address.
+    """
+
+    LENGTH = 12
+
+    jobseeker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="handover_codes", verbose_name=_("job seeker")
+    )
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HandoverCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"handover for {self.jobseeker_id} until {self.expires_at:%Y-%m-%d}"
+
+    @classmethod
+    def new_code(cls) -> str:
+        return "".join(secrets.choice(GrantCode.ALPHABET) for _ in range(cls.LENGTH))
+
+    @staticmethod
+    def normalise(typed: str) -> str:
+        """Return `typed` the way codes are hashed: capitals, without spaces and dashes."""
+        return "".join(typed.split()).replace("-", "").upper()
+
+    @staticmethod
+    def display(code: str) -> str:
+        """Return a code in groups of four, as it is printed."""
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

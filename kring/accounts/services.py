@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from kring.accounts.models import (
     AccessGrant,
     ApiToken,
+    ConsentRecord,
     GrantCode,
     Invitation,
     Organisation,
@@ -264,6 +265,12 @@ def grant_set(*, jobseeker: User, coach: User, scope: str) -> AccessGrant:
         .filter(jobseeker=jobseeker, coach=coach, revoked_at__isnull=True)
         .first()
     )
+    if grant is not None and (not grant.is_active or grant.stands_in_for_id is not None):
+        # An ended grant, or a stand-in's: the job seeker's own choice replaces it with a
+        # plain grant (the database holds one open grant per pair).
+        grant.revoked_at = timezone.now()
+        grant.save(update_fields=["revoked_at"])
+        grant = None
     if grant is None:
         grant = AccessGrant.objects.create(
             jobseeker=jobseeker, coach=coach, organisation=coach.organisation, scope=scope
@@ -293,6 +300,10 @@ def grant_revoke(*, jobseeker: User, grant_id: int) -> AccessGrant:
     )
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
+    # The consent noted at the desk for this grant is withdrawn with it.
+    ConsentRecord.objects.filter(grant=grant, withdrawn_at__isnull=True).update(
+        withdrawn_at=grant.revoked_at
+    )
     log_access(
         actor=jobseeker,
         subject_id=jobseeker.pk,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kring.accounts import views
+from kring.accounts import intake_views, views
 
 urlpatterns = [
     # "" (home) is routed in kring/urls.py: a job seeker's start page lives in insights.
@@ -41,6 +41,49 @@ urlpatterns = [
         "organisation/coaches/<int:coach_id>/deactivate/",
         views.coach_deactivate,
         name="coach_deactivate",
+    ),
+    path("intake/", intake_views.intake_new, name="intake"),
+    path("handover/", intake_views.handover, name="handover"),
+    path("access/withdraw/", intake_views.withdraw_all, name="access_withdraw"),
+    path(
+        "organisation/intake-text/",
+        intake_views.organisation_intake_text,
+        name="organisation_intake_text",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/",
+        intake_views.jobseeker_access,
+        name="jobseeker_access",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/code/",
+        intake_views.handover_code,
+        name="jobseeker_access_code",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/standin/",
+        intake_views.standin_new,
+        name="jobseeker_standin",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/move/",
+        intake_views.transfer,
+        name="jobseeker_transfer",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/end/",
+        intake_views.grant_end,
+        name="jobseeker_grant_end",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/consent/",
+        intake_views.consent_new,
+        name="jobseeker_consent",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/withdraw/",
+        intake_views.consent_withdraw,
+        name="jobseeker_withdraw",
     ),
     path("account/two-step/", views.mfa_setup, name="mfa_setup"),
     path("account/two-step/verify/", views.mfa_verify, name="mfa_verify"),

@@ -28,6 +28,7 @@ from kring.accounts.forms import (
     SignupForm,
     TokenForm,
 )
+from kring.accounts.intake import access_notices
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, Scope, User
 from kring.core.errors import too_many
 from kring.core.http import safe_next
@@ -161,10 +162,17 @@ def access(request: HttpRequest) -> HttpResponse:
 
 
 def _access_page(request: HttpRequest, user: User, form: GrantForm) -> HttpResponse:
+    # Planned grants too: a stand-in for next week's holiday can be stopped before it starts.
     grants = (
-        AccessGrant.objects.active().filter(jobseeker=user).select_related("coach", "organisation")
+        AccessGrant.objects.current_or_planned()
+        .filter(jobseeker=user)
+        .select_related("coach", "organisation", "stands_in_for")
     )
-    return render(request, "accounts/access.html", {"form": form, "grants": grants})
+    return render(
+        request,
+        "accounts/access.html",
+        {"form": form, "grants": grants, "notices": access_notices(user)},
+    )
 
 
 def _access_confirm_page(

@@ -30,6 +30,7 @@ PUBLIC_URL_NAMES = frozenset(
         "password_reset_complete",
         "account_setup",
         "activate",
+        "handover",
         "privacy",
         "accessibility",
         "health",
