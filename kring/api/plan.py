@@ -2,7 +2,8 @@
 
 The same services and access rules as the pages: a coach with an edit grant may act (and is
 recorded as the author), a view grant reads, anyone else gets 404. An outcome sent with a
-stale `version` answers 409 with the ask as it is now.
+stale `version` answers 409 with the ask as it is now. A coach's idea has a key
+(`coach:idea:<id>`) that the accept, postpone and dismiss operations take like the engine's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kring.accounts.access import request_user as _actor
 from kring.api.problems import Count, Id, problems
 from kring.network.models import LABEL_MAX
 from kring.plan import selectors, services, texts
-from kring.plan.models import NOTE_MAX, Ask
+from kring.plan.models import COACH_TEXT_MAX, NOTE_MAX, Ask, CoachSuggestion
 from kring.plan.suggest import Suggestion
 
 router = Router(tags=["plan"])
@@ -272,3 +273,79 @@ def ask_outcome(
     )
     new_contact = recorded.new_contact
     return {"ask": recorded.ask, "new_contact_id": new_contact.pk if new_contact else None}
+
+
+class CoachSuggestionIn(Schema):
+    contact_id: Id | None = Field(
+        default=None, description="a person of the network; none: someone new, or a place"
+    )
+    kind: AskKindName = Field(description="what the job seeker could ask")
+    text: str = Field(
+        min_length=1,
+        max_length=COACH_TEXT_MAX,
+        description="the idea in short B1 Dutch; do not write about health, religion or origin",
+    )
+
+
+class CoachSuggestionOut(Schema):
+    key: str = Field(description="for the accept, postpone and dismiss operations")
+    id: int
+    contact_id: int | None
+    kind: str
+    text: str
+    state: str = Field(description='"" while the job seeker has not decided')
+    until: dt.date | None
+    current: bool = Field(description="shown in the plan now")
+    coach_name: str = Field(description='"" when the coach\'s account is gone')
+    ask_id: int | None = Field(description="the ask it became, when accepted")
+    created_at: dt.datetime
+
+
+def _coach_suggestion(idea: CoachSuggestion, today: dt.date) -> dict[str, Any]:
+    return {
+        "key": idea.key,
+        "id": idea.pk,
+        "contact_id": idea.contact_id,
+        "kind": idea.kind,
+        "text": idea.text,
+        "state": idea.state,
+        "until": idea.until,
+        "current": idea.is_current(today),
+        "coach_name": idea.coach_name,
+        "ask_id": idea.ask_id,
+        "created_at": idea.created_at,
+    }
+
+
+@router.get(
+    "/jobseekers/{jobseeker_id}/plan/coach-suggestions",
+    response=list[CoachSuggestionOut],
+    summary="The coaches' ideas, the newest first, with what the job seeker did with them",
+)
+def coach_suggestions(request: HttpRequest, jobseeker_id: Id) -> list[dict[str, Any]]:
+    jobseeker = get_jobseeker_for(request, jobseeker_id, object_type="plan").jobseeker
+    today = timezone.localdate()
+    found = CoachSuggestion.objects.of(jobseeker).select_related("created_by")
+    return [_coach_suggestion(idea, today) for idea in found]
+
+
+@router.post(
+    "/jobseekers/{jobseeker_id}/plan/coach-suggestions",
+    response={201: CoachSuggestionOut},
+    summary="A coach adds an idea to the plan (403: not a coach; 404: not a contact of this job seeker)",
+    openapi_extra=problems(403, 404),
+)
+def coach_suggestion_create(
+    request: HttpRequest, jobseeker_id: Id, payload: CoachSuggestionIn
+) -> Status[dict[str, Any]]:
+    jobseeker = get_jobseeker_for(
+        request, jobseeker_id, need="edit", object_type="coach_suggestion"
+    ).jobseeker
+    idea = services.coach_suggestion_create(
+        jobseeker=jobseeker,
+        actor=_actor(request),
+        kind=payload.kind,
+        text=payload.text,
+        contact_id=payload.contact_id,
+    )
+    return Status(201, _coach_suggestion(idea, timezone.localdate()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,8 +48,8 @@ def add_idea(jobseeker: User, coach: User, contact: Contact | None = None) -> Co
     )
 
 
-def decide(client: object, jobseeker: User, idea: CoachSuggestion, action: str) -> int:
-    response = client.post(  # type: ignore[attr-defined]
+def decide(client: Client, jobseeker: User, idea: CoachSuggestion, action: str) -> int:
+    response = client.post(
         reverse("plan:suggestion", args=[jobseeker.pk]), {"key": idea.key, "action": action}
     )
     return int(response.status_code)
@@ -162,9 +163,7 @@ def test_it_turns_an_accepted_idea_into_an_ask_of_its_kind(jobseeker: User, coac
     assert Ask.objects.count() == 1
 
 
-def test_it_accepts_an_idea_without_a_person_without_an_ask(
-    jobseeker: User, coach: User
-) -> None:
+def test_it_accepts_an_idea_without_a_person_without_an_ask(jobseeker: User, coach: User) -> None:
     make_grant(jobseeker, coach)
     idea = add_idea(jobseeker, coach)
     assert decide(client_for(jobseeker), jobseeker, idea, "accept") == 302
@@ -221,9 +220,7 @@ def test_it_shows_the_idea_first_on_the_start_page_and_the_map(
     assert panel.index(idea.key) < panel.index("Bo")
 
 
-def test_it_says_your_coach_when_the_coachs_account_is_gone(
-    jobseeker: User, coach: User
-) -> None:
+def test_it_says_your_coach_when_the_coachs_account_is_gone(jobseeker: User, coach: User) -> None:
     make_grant(jobseeker, coach)
     add_idea(jobseeker, coach)
     coach.delete()
