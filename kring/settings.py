@@ -175,6 +175,8 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
 ACCOUNT_SETUP_TIMEOUT = timedelta(days=7)
 INVITATION_VALID_FOR = timedelta(days=7)
+# A printed handover code (intake at the desk) is taken home; two weeks to use it.
+HANDOVER_VALID_FOR = timedelta(days=14)
 
 # Lock out after five failures for this username from this address, for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -278,6 +280,9 @@ KRING_RATE_LIMITS = {
     "invitation": (30, 3600),
     # Look-ups of a coach's personal code by one job seeker (a grant takes two: look, confirm).
     "grant_code": (10, 3600),
+    # Intakes and printed handover codes per coach; handover codes typed per client address.
+    "intake": (30, 3600),
+    "handover": (10, 3600),
     "signup": (10, 3600),
     "api_token": (20, 3600),
     "mfa": (10, 900),

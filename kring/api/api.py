@@ -292,6 +292,10 @@ from kring.api import plan as _plan  # noqa: E402
 
 api.add_router("/", _plan.router)
 
+from kring.api import progress as _progress  # noqa: E402
+
+api.add_router("/", _progress.router)
+
 from kring.api import meetings as _meetings  # noqa: E402
 
 api.add_router("/", _meetings.router)

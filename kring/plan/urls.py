@@ -1,12 +1,13 @@
 from django.urls import path
 
-from kring.plan import reminder_views, views
+from kring.plan import progress_views, reminder_views, views
 
 app_name = "plan"
 
 urlpatterns = [
     path("jobseekers/<int:jobseeker_id>/plan/", views.plan, name="plan"),
     path("jobseekers/<int:jobseeker_id>/plan/panel/", views.panel, name="panel"),
+    path("jobseekers/<int:jobseeker_id>/plan/progress/", progress_views.progress, name="progress"),
     path(
         "jobseekers/<int:jobseeker_id>/plan/suggestions/",
         views.suggestion_action,
