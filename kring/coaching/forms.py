@@ -12,9 +12,9 @@ from kring.network.models import PRIVACY_HINT
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Note"),
-        max_length=NOTE_TEXT_MAX,
+        # The length is checked by the service, whose message says how long the note is.
         strip=True,
         help_text=PRIVACY_HINT,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": NOTE_TEXT_MAX}),
         error_messages={"required": _("Write something first.")},
     )

@@ -6,9 +6,4 @@ app_name = "coaching"
 
 urlpatterns = [
     path("jobseekers/<int:jobseeker_id>/notes/", views.notes, name="notes"),
-    path(
-        "jobseekers/<int:jobseeker_id>/notes/<int:note_id>/",
-        views.note_edit,
-        name="note_edit",
-    ),
 ]

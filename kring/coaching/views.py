@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from kring.accounts import services as accounts_services
 from kring.accounts.access import get_jobseeker_for, request_user
@@ -101,53 +101,45 @@ def _notes_page(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def notes(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
-    """The notes about a job seeker: the job seeker reads them, a coach with an edit grant adds."""
-    if request.method == "POST":
-        jobseeker, editable = get_jobseeker_for(
-            request, jobseeker_id, need="edit", object_type="note"
-        )
-        author = request_user(request)
-        if author.role != Role.COACH:
-            raise Http404  # a job seeker reads the notes about them; coaches write them
-        form = NoteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.note_create(
-                    jobseeker=jobseeker, author=author, text=form.cleaned_data["text"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("Your note is saved. %(name)s can read it.") % {"name": jobseeker.name},
-                )
-                return redirect("coaching:notes", jobseeker.pk)
-        return _notes_page(request, jobseeker, editable, form, status=422)
-    jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="notes")
-    return _notes_page(request, jobseeker, editable, NoteForm())
+    """The notes about a job seeker: the job seeker reads them, a coach with an edit grant writes.
 
-
-@require_POST
-def note_edit(request: HttpRequest, jobseeker_id: int, note_id: int) -> HttpResponse:
-    """Change one's own note; anyone else's note is not found."""
+    A POST with `note` changes that note of the coach's own; without it, it adds a note.
+    """
+    if request.method != "POST":
+        jobseeker, editable = get_jobseeker_for(request, jobseeker_id, object_type="notes")
+        return _notes_page(request, jobseeker, editable, NoteForm())
+    form = NoteForm(request.POST)
+    note_id = form.data.get("note", "")
     jobseeker, editable = get_jobseeker_for(
-        request, jobseeker_id, need="edit", object_type="note", object_id=note_id
+        request, jobseeker_id, need="edit", object_type="note", object_id=note_id[:40]
     )
     author = request_user(request)
     if author.role != Role.COACH:
+        raise Http404  # a job seeker reads the notes about them; coaches write them
+    if note_id and not (note_id.isascii() and note_id.isdigit() and len(note_id) <= 18):
         raise Http404
-    form = NoteForm(request.POST)
     if form.is_valid():
+        text = form.cleaned_data["text"]
         try:
-            services.note_edit(
-                jobseeker=jobseeker, author=author, note_id=note_id, text=form.cleaned_data["text"]
-            )
+            if note_id:
+                services.note_edit(
+                    jobseeker=jobseeker, author=author, note_id=int(note_id), text=text
+                )
+            else:
+                services.note_create(jobseeker=jobseeker, author=author, text=text)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your note is changed."))
+            done = (
+                _("Your note is changed.")
+                if note_id
+                else _("Your note is saved. %(name)s can read it.") % {"name": jobseeker.name}
+            )
+            messages.success(request, done)
             return redirect("coaching:notes", jobseeker.pk)
-    return _notes_page(
-        request, jobseeker, editable, NoteForm(), editing=(note_id, form), status=422
-    )
+    # What was typed comes back in the form it was typed in, with the reason.
+    if note_id:
+        return _notes_page(
+            request, jobseeker, editable, NoteForm(), editing=(int(note_id), form), status=422
+        )
+    return _notes_page(request, jobseeker, editable, form, status=422)
