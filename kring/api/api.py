@@ -28,6 +28,7 @@ from kring.core.errors import NotFound, VersionConflict
 from kring.core.ratelimit import RateLimited
 from kring.meetings.models import CircleMeeting
 from kring.network.moments import MomentError
+from kring.offers.models import Offer, Referral
 from kring.plan.models import Ask
 
 
@@ -240,6 +241,8 @@ def on_version_conflict(request: HttpRequest, exc: VersionConflict) -> HttpRespo
     # `current` is sent in the schema of the object that changed: an ask or a contact.
     if isinstance(exc.current, Ask):
         current = _plan.ask_out(exc.current)
+    elif isinstance(exc.current, Offer | Referral):
+        current = _offers.conflict_out(exc.current)
     elif isinstance(exc.current, CircleMeeting):
         current = _meetings.meeting_out(exc.current)
     else:
@@ -291,6 +294,10 @@ api.add_router("/", _exchange.router)
 from kring.api import plan as _plan  # noqa: E402
 
 api.add_router("/", _plan.router)
+
+from kring.api import offers as _offers  # noqa: E402
+
+api.add_router("/", _offers.router)
 
 from kring.api import progress as _progress  # noqa: E402
 
