@@ -19,6 +19,7 @@ from kring.core.audit import log_access
 from kring.core.models import AccessLogEntry, Action
 from kring.exchange import formats
 from kring.insights.models import InstrumentResponse
+from kring.meetings import transfer as meetings
 from kring.network import services as network
 from kring.network.models import IndicatorSummary, NetworkProfile, Snapshot
 from kring.plan.models import Ask, SuggestionState
@@ -75,6 +76,7 @@ def _ask(ask: Ask) -> dict[str, Any]:
     # nothing outside this Kring.
     author = ask.created_by
     return {
+        "id": ask.pk,  # network meetings name their invitations and tasks by it
         "contact": ask.contact_id,
         "contact_label": ask.contact_label,
         "kind": ask.kind,
@@ -160,6 +162,8 @@ def user_data(user: User) -> dict[str, Any]:
             _suggestion_state(state)
             for state in SuggestionState.objects.filter(owner=user).order_by("key")
         ],
+        # Network meetings (kring.meetings): the list of who thinks along, and the plan.
+        "meetings": meetings.meetings_data(user),
         "grants_given": [_grant(g) for g in grants.filter(jobseeker=user).order_by("id")],
         "grants_received": [_grant(g) for g in grants.filter(coach=user).order_by("id")],
         "access_log": [
@@ -205,6 +209,7 @@ LOG_COLUMNS = [
     "request_id",
 ]
 ASK_COLUMNS = [
+    "id",
     "contact",
     "contact_label",
     "kind",
@@ -252,6 +257,10 @@ def export_zip(user: User) -> bytes:
         archive.writestr(
             "suggestion_states.csv", _table(SUGGESTION_STATE_COLUMNS, data["suggestion_states"])
         )
+        archive.writestr("meetings.csv", _table(meetings.MEETING_COLUMNS, data["meetings"]))
+        archive.writestr(
+            "meeting_plans.csv", _table(meetings.ITEM_COLUMNS, meetings.item_rows(data["meetings"]))
+        )
         archive.writestr("README.txt", _readme())
     return buffer.getvalue()
 
@@ -270,7 +279,9 @@ def _readme() -> str:
         "grants.csv         who may see your data\n"
         "access_log.csv     who looked at or changed your data\n"
         "asks.csv           your plan: what you asked whom, and how it went\n"
-        "suggestion_states.csv  what you did with the plan's suggestions\n\n"
+        "suggestion_states.csv  what you did with the plan's suggestions\n"
+        "meetings.csv       your network meetings\n"
+        "meeting_plans.csv  the plans of your network meetings: who does what by when\n\n"
         "Upload this zip on the import page of an empty Kring account to get your network "
         "back.\n"
     )

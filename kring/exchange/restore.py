@@ -19,6 +19,7 @@ from kring.core import safejson
 from kring.exchange.exports import EXPORT_FORMAT, EXPORT_JSON, SCHEMA_VERSION
 from kring.exchange.messages import ImportRefused, refused_size
 from kring.exchange.parsers import MAX_BYTES
+from kring.meetings import transfer as meetings
 from kring.network import services as network
 from kring.network.models import LABEL_MAX, Contact, Snapshot
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
@@ -201,6 +202,7 @@ def _allies(contacts: list[Any]) -> list[bool]:
 
 @dataclass(frozen=True)
 class _AskRow:
+    id: int | None  # the ask's id in the export (network meetings name asks by it)
     contact: int | None  # the contact's id in the export
     fields: dict[str, Any]
     by_jobseeker: bool
@@ -246,7 +248,10 @@ def _asks(payload: Mapping[str, Any], contact_ids: set[int]) -> list[_AskRow]:
             ) from None
         # The job seeker's own asks stay theirs; a coach's belonged to the old account's
         # organisation, like the grants, so it comes back without an author.
-        rows.append(_AskRow(contact, fields, ask.get("created_by_role") == "jobseeker"))
+        ask_id = ask.get("id")
+        if not isinstance(ask_id, int) or isinstance(ask_id, bool):
+            ask_id = None  # a meeting that names it is then refused with a clear message
+        rows.append(_AskRow(ask_id, contact, fields, ask.get("created_by_role") == "jobseeker"))
     return rows
 
 
@@ -403,6 +408,14 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
             contact.ally = ally
         asks = _asks(payload, set(positions))
         states = _suggestion_states(payload)
+        try:
+            meeting_rows = meetings.check_meetings(
+                _list(payload, "meetings"),
+                contact_ids=set(positions),
+                ask_ids={row.id for row in asks if row.id is not None},
+            )
+        except meetings.MeetingsRefused as refused:
+            raise ImportRefused(str(refused)) from None
         snapshots = []
         for snapshot in payload.get("snapshots") or []:
             taken_at = parse_datetime(str(snapshot["taken_at"]))
@@ -449,7 +462,7 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
                 taken_on=taken_on,
                 answers=answers,
             )
-        Ask.objects.bulk_create(
+        made_asks = Ask.objects.bulk_create(
             Ask(
                 owner=jobseeker,
                 contact_id=ids[row.contact] if row.contact is not None else None,
@@ -460,6 +473,16 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         )
         SuggestionState.objects.bulk_create(
             SuggestionState(owner=jobseeker, created_by=actor, **state) for state in states
+        )
+        meetings.restore_meetings(
+            jobseeker=jobseeker,
+            rows=meeting_rows,
+            contact_ids=ids,
+            ask_ids={
+                row.id: made.pk
+                for row, made in zip(asks, made_asks, strict=True)
+                if row.id is not None
+            },
         )
     return RestoreOutcome(
         contacts=len(made),
