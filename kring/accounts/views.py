@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kring.accounts import mfa, services
 from kring.accounts.access import request_user as _user
 from kring.accounts.access import role_required
+from kring.accounts.access_log import others_and_own
 from kring.accounts.forms import (
     ActivationForm,
     ApiTokenForm,
@@ -32,7 +33,6 @@ from kring.accounts.intake import access_notices
 from kring.accounts.models import AccessGrant, ApiToken, Invitation, Role, Scope, User
 from kring.core.errors import too_many
 from kring.core.http import safe_next
-from kring.core.models import AccessLogEntry
 from kring.core.ratelimit import client_ip, hit, is_limited, limit
 
 
@@ -233,12 +233,9 @@ def access_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 @role_required(Role.JOBSEEKER)
 def access_log(request: HttpRequest) -> HttpResponse:
-    """A job seeker sees who looked at or changed their data."""
-    user = _user(request)
-    entries = list(AccessLogEntry.objects.about(user.pk)[:200])
-    actors = User.objects.in_bulk({e.actor_id for e in entries if e.actor_id})
-    rows = [(entry, actors.get(entry.actor_id or 0)) for entry in entries]
-    return render(request, "accounts/access_log.html", {"rows": rows})
+    """A job seeker sees who looked at, changed or exported their data, apart from themselves."""
+    others, own = others_and_own(_user(request))
+    return render(request, "accounts/access_log.html", {"others": others, "own": own})
 
 
 @require_http_methods(["GET", "POST"])
