@@ -31,6 +31,7 @@ from kring.exchange.forms import (
 from kring.exchange.messages import ImportRefused
 from kring.network.models import Contact, NetworkProfile, Quadrant, Ring, Tie
 from kring.network.svg import MapOptions, render_map
+from kring.plan.selectors import plan_overview
 
 MAP_FIELDS = ("id", "label", "ring", "quadrant", "influence", "knows_searching")
 
@@ -306,6 +307,7 @@ def report(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
             "going_well": explain.going_well(summary.values),
             "could_be_better": explain.could_be_better(summary.values, summary.reasons),
             "printed_on": timezone.localdate(),
+            "plan": plan_overview(jobseeker, today=timezone.localdate()),
             "rings": dict(Ring.choices),
             "quadrants": dict(Quadrant.choices),
         },

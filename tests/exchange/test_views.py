@@ -229,7 +229,7 @@ def test_it_prints_a_report_with_map_indicators_and_plan(jobseeker: User) -> Non
     assert response.status_code == 200
     assert "<svg" in html and "Anna" in html
     assert "People who support you" in html
-    assert "action planner" in html
+    assert "Open asks" in html and "next version" not in html
     assert "style=" not in html and "<script>" not in html
 
 
