@@ -22,6 +22,7 @@ from kring.insights.models import InstrumentResponse
 from kring.meetings import transfer as meetings
 from kring.network import services as network
 from kring.network.models import IndicatorSummary, NetworkProfile, Snapshot
+from kring.offers import transfer as offers
 from kring.plan.models import Ask, SuggestionState
 
 SCHEMA_VERSION = 1
@@ -162,6 +163,8 @@ def user_data(user: User) -> dict[str, Any]:
             _suggestion_state(state)
             for state in SuggestionState.objects.filter(owner=user).order_by("key")
         ],
+        # Referrals to local offers (kring.offers): where the job seeker was sent, how it went.
+        "referrals": offers.referrals_data(user),
         # Network meetings (kring.meetings): the list of who thinks along, and the plan.
         "meetings": meetings.meetings_data(user),
         "grants_given": [_grant(g) for g in grants.filter(jobseeker=user).order_by("id")],
@@ -257,6 +260,7 @@ def export_zip(user: User) -> bytes:
         archive.writestr(
             "suggestion_states.csv", _table(SUGGESTION_STATE_COLUMNS, data["suggestion_states"])
         )
+        archive.writestr("referrals.csv", _table(offers.REFERRAL_COLUMNS, data["referrals"]))
         archive.writestr("meetings.csv", _table(meetings.MEETING_COLUMNS, data["meetings"]))
         archive.writestr(
             "meeting_plans.csv", _table(meetings.ITEM_COLUMNS, meetings.item_rows(data["meetings"]))
@@ -279,6 +283,7 @@ def _readme() -> str:
         "grants.csv         who may see your data\n"
         "access_log.csv     who looked at or changed your data\n"
         "asks.csv           your plan: what you asked whom, and how it went\n"
+        "referrals.csv      the places you were sent to, and how it went\n"
         "suggestion_states.csv  what you did with the plan's suggestions\n"
         "meetings.csv       your network meetings\n"
         "meeting_plans.csv  the plans of your network meetings: who does what by when\n\n"

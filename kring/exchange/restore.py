@@ -23,6 +23,7 @@ from kring.meetings import transfer as meetings
 from kring.network import services as network
 from kring.network.models import LABEL_MAX, Contact, Snapshot
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
+from kring.offers import transfer as offers
 from kring.plan.models import (
     NOTE_MAX,
     Ask,
@@ -409,6 +410,10 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         asks = _asks(payload, set(positions))
         states = _suggestion_states(payload)
         try:
+            referral_rows = offers.check_referrals(_list(payload, "referrals"))
+        except offers.ReferralsRefused as refused:
+            raise ImportRefused(str(refused)) from None
+        try:
             meeting_rows = meetings.check_meetings(
                 _list(payload, "meetings"),
                 contact_ids=set(positions),
@@ -474,6 +479,7 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         SuggestionState.objects.bulk_create(
             SuggestionState(owner=jobseeker, created_by=actor, **state) for state in states
         )
+        offers.restore_referrals(jobseeker=jobseeker, rows=referral_rows)
         meetings.restore_meetings(
             jobseeker=jobseeker,
             rows=meeting_rows,
