@@ -12,6 +12,7 @@ BENCHMARKS = {
     "analysis": "kring.bench.analysis",
     "import": "kring.bench.importing",
     "network": "kring.bench.network",
+    "plan": "kring.bench.plan",
 }
 
 
