@@ -306,3 +306,7 @@ api.add_router("/", _progress.router)
 from kring.api import meetings as _meetings  # noqa: E402
 
 api.add_router("/", _meetings.router)
+
+from kring.api import intake as _intake  # noqa: E402
+
+api.add_router("/", _intake.router)
