@@ -132,6 +132,7 @@ def objects_of(user: User) -> dict[str, object]:
     from kring.meetings import services as meetings
     from kring.network import services as network
     from kring.network.prompts import PROMPTS
+    from kring.offers.models import Offer, Referral
     from kring.plan import services as plan
 
     first = network.contact_create(jobseeker=user, label="Eerste", quadrant="family", ring=1)
@@ -158,9 +159,21 @@ def objects_of(user: User) -> dict[str, object]:
         how="phone",
         asked_on=timezone.localdate(),
     )
+    offer = Offer.objects.create(
+        organisation_id=user.organisation_id,
+        name="Jobclub",
+        kind="job_club",
+        contact_route="Via je coach.",
+        description="Samen zoeken naar werk.",
+    )
+    referral = Referral.objects.create(
+        jobseeker=user, offer=offer, offer_name=offer.name, referred_on=timezone.localdate()
+    )
     return {
         "jobseeker_id": user.pk,
         "contact_id": first.pk,
+        "offer_id": offer.pk,
+        "referral_id": referral.pk,
         "snapshot_id": snapshot.pk,
         "ask_id": ask.pk,
         "meeting_id": meeting.pk,
@@ -209,6 +222,11 @@ def matrix(world: dict[str, User]) -> list[tuple[str, str, list[str]]]:
             wrong = ALL_BUT_OWNER_AND_COACH
         elif "coach_id" in kwargs:
             wrong = [k for k in world if k != "admin"]
+        elif name == "offers:detail":
+            # The organisation's list of places: every member reads it, nobody else.
+            wrong = ["other_org_coach", "other_org_admin"]
+        elif "offer_id" in kwargs:
+            wrong = [k for k in everyone_else if k != "admin"]  # only its admin changes it
         else:
             wrong = everyone_else
         rows.append((name, url, wrong))
@@ -246,7 +264,11 @@ def test_it_never_serves_another_job_seekers_object_under_your_own_id(
     theirs = objects_of(other)
     client = client_for(owner)
     for name, _route, kwargs in object_routes():
-        foreign = [k for k in ("contact_id", "snapshot_id", "ask_id", "meeting_id") if k in kwargs]
+        foreign = [
+            k
+            for k in ("contact_id", "snapshot_id", "ask_id", "meeting_id", "referral_id")
+            if k in kwargs
+        ]
         if not foreign or "jobseeker_id" not in kwargs:
             continue
         values = {k: mine[k] for k in kwargs} | {k: theirs[k] for k in foreign}
