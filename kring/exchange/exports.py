@@ -23,6 +23,7 @@ from kring.meetings import transfer as meetings
 from kring.network import services as network
 from kring.network.models import IndicatorSummary, NetworkProfile, Snapshot
 from kring.offers import transfer as offers
+from kring.plan import transfer as plan_transfer
 from kring.plan.models import Ask, SuggestionState
 
 SCHEMA_VERSION = 1
@@ -163,6 +164,8 @@ def user_data(user: User) -> dict[str, Any]:
             _suggestion_state(state)
             for state in SuggestionState.objects.filter(owner=user).order_by("key")
         ],
+        # Ideas coaches added to the plan, and what the job seeker did with them.
+        "coach_suggestions": plan_transfer.coach_suggestions_data(user),
         # Referrals to local offers (kring.offers): where the job seeker was sent, how it went.
         "referrals": offers.referrals_data(user),
         # Network meetings (kring.meetings): the list of who thinks along, and the plan.
@@ -260,6 +263,10 @@ def export_zip(user: User) -> bytes:
         archive.writestr(
             "suggestion_states.csv", _table(SUGGESTION_STATE_COLUMNS, data["suggestion_states"])
         )
+        archive.writestr(
+            "coach_suggestions.csv",
+            _table(plan_transfer.COACH_SUGGESTION_COLUMNS, data["coach_suggestions"]),
+        )
         archive.writestr("referrals.csv", _table(offers.REFERRAL_COLUMNS, data["referrals"]))
         archive.writestr("meetings.csv", _table(meetings.MEETING_COLUMNS, data["meetings"]))
         archive.writestr(
@@ -285,6 +292,7 @@ def _readme() -> str:
         "asks.csv           your plan: what you asked whom, and how it went\n"
         "referrals.csv      the places you were sent to, and how it went\n"
         "suggestion_states.csv  what you did with the plan's suggestions\n"
+        "coach_suggestions.csv  ideas of your coach, and what you did with them\n"
         "meetings.csv       your network meetings\n"
         "meeting_plans.csv  the plans of your network meetings: who does what by when\n\n"
         "Upload this zip on the import page of an empty Kring account to get your network "

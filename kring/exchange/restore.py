@@ -24,6 +24,7 @@ from kring.network import services as network
 from kring.network.models import LABEL_MAX, Contact, Snapshot
 from kring.network.moments import MAX_MOMENTS, MomentError, check_moment
 from kring.offers import transfer as offers
+from kring.plan import transfer as plan_transfer
 from kring.plan.models import (
     NOTE_MAX,
     Ask,
@@ -421,6 +422,14 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
             )
         except meetings.MeetingsRefused as refused:
             raise ImportRefused(str(refused)) from None
+        try:
+            coach_rows = plan_transfer.check_coach_suggestions(
+                _list(payload, "coach_suggestions"),
+                contact_ids=set(positions),
+                ask_ids={row.id for row in asks if row.id is not None},
+            )
+        except plan_transfer.CoachSuggestionsRefused as refused:
+            raise ImportRefused(str(refused)) from None
         snapshots = []
         for snapshot in payload.get("snapshots") or []:
             taken_at = parse_datetime(str(snapshot["taken_at"]))
@@ -483,6 +492,16 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         meetings.restore_meetings(
             jobseeker=jobseeker,
             rows=meeting_rows,
+            contact_ids=ids,
+            ask_ids={
+                row.id: made.pk
+                for row, made in zip(asks, made_asks, strict=True)
+                if row.id is not None
+            },
+        )
+        plan_transfer.restore_coach_suggestions(
+            jobseeker=jobseeker,
+            rows=coach_rows,
             contact_ids=ids,
             ask_ids={
                 row.id: made.pk

@@ -103,6 +103,7 @@ def test_it_puts_everything_about_the_user_in_the_zip(jobseeker: User, coach: Us
         "access_log.csv",
         "asks.csv",
         "suggestion_states.csv",
+        "coach_suggestions.csv",
         "referrals.csv",
         "meetings.csv",
         "meeting_plans.csv",
