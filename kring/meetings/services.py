@@ -92,6 +92,9 @@ def _details(
 ) -> dict[str, Any]:
     _future("meets_on", meets_on)
     _future("evaluate_on", evaluate_on)
+    if starts_at is not None and starts_at.tzinfo is not None:
+        # A meeting's time is local, as the job seeker says it; the database keeps no zone.
+        raise ValidationError({"starts_at": _("Give the time without a time zone.")})
     if meets_on is not None and evaluate_on is not None and evaluate_on < meets_on:
         raise ValidationError({"evaluate_on": _("Choose an evaluation date after the meeting.")})
     return {
