@@ -16,6 +16,7 @@ from pydantic import Field
 from kring.accounts import services
 from kring.accounts.access import get_jobseeker_for, jobseekers_visible_to, require_role
 from kring.accounts.access import request_user as current_user
+from kring.accounts.access_log import lines_of
 from kring.accounts.models import AccessGrant, ApiToken, GrantCode, Role, User, normalise_email
 from kring.api.pagination import BoundedPageNumberPagination
 from kring.api.problems import Id, problems
@@ -266,6 +267,8 @@ class AccessLogOut(Schema):
     actor_id: int | None
     actor_name: str
     actor_role: str
+    organisation: str = Field(description="the actor's organisation at the time, or empty")
+    own: bool = Field(description="your own action (such as a download), not someone else's")
     action: str
     result: str
     object_type: str
@@ -283,22 +286,19 @@ def access_log(request: HttpRequest):  # type: ignore[no-untyped-def]
 
     user = current_user(request)
     entries = list(AccessLogEntry.objects.about(user.pk)[:1000])
-    names = dict(
-        User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id}).values_list(
-            "pk", "name"
-        )
-    )
     return [
         {
-            "at": e.at,
-            "actor_id": e.actor_id,
-            "actor_name": names.get(e.actor_id or 0, ""),
-            "actor_role": e.actor_role,
-            "action": e.action,
-            "result": e.result,
-            "object_type": e.object_type,
+            "at": line.at,
+            "actor_id": line.entry.actor_id,
+            "actor_name": line.actor_name,
+            "actor_role": line.entry.actor_role,
+            "organisation": line.organisation,
+            "own": line.own,
+            "action": line.entry.action,
+            "result": line.entry.result,
+            "object_type": line.entry.object_type,
         }
-        for e in entries
+        for line in lines_of(user, entries)
     ]
 
 

@@ -295,6 +295,10 @@ from kring.api import plan as _plan  # noqa: E402
 
 api.add_router("/", _plan.router)
 
+from kring.api import coaching as _coaching  # noqa: E402
+
+api.add_router("/", _coaching.router)
+
 from kring.api import offers as _offers  # noqa: E402
 
 api.add_router("/", _offers.router)

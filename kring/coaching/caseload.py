@@ -30,11 +30,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Lower
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from kring.accounts.access import jobseekers_visible_to
 from kring.accounts.models import AccessGrant, Scope, User
+from kring.core.audit import log_access
+from kring.core.models import Action
 from kring.network.models import IndicatorSummary, Light, Snapshot
 from kring.plan.models import Ask, Outcome
 
@@ -310,3 +313,16 @@ def _row(jobseeker: Any) -> CaseloadRow:
         open_asks=jobseeker.open_asks,
         overdue=jobseeker.overdue,
     )
+
+
+def log_shown(request: HttpRequest, coach: User, rows: list[CaseloadRow]) -> None:
+    """Write one view per job seeker shown: their light and numbers are their data."""
+    for row in rows:
+        log_access(
+            actor=coach,
+            subject_id=row.jobseeker_id,
+            action=Action.VIEW,
+            object_type="caseload",
+            object_id=row.jobseeker_id,
+            request=request,
+        )

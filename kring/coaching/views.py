@@ -13,7 +13,7 @@ from kring.accounts import services as accounts_services
 from kring.accounts.access import get_jobseeker_for, request_user
 from kring.accounts.models import Role, User
 from kring.coaching import services
-from kring.coaching.caseload import CaseloadQuery, caseload_for
+from kring.coaching.caseload import CaseloadQuery, caseload_for, log_shown
 from kring.coaching.forms import NoteForm
 from kring.coaching.models import Note
 from kring.coaching.texts import (
@@ -23,8 +23,6 @@ from kring.coaching.texts import (
     light_label,
     sort_choices,
 )
-from kring.core.audit import log_access
-from kring.core.models import Action
 
 
 def caseload(request: HttpRequest) -> HttpResponse:
@@ -40,15 +38,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if query.ignored:
         messages.warning(request, ignored_message(query.ignored))
     result = caseload_for(coach, query)
-    for row in result.rows:
-        log_access(
-            actor=coach,
-            subject_id=row.jobseeker_id,
-            action=Action.VIEW,
-            object_type="caseload",
-            object_id=row.jobseeker_id,
-            request=request,
-        )
+    log_shown(request, coach, result.rows)
     return render(
         request,
         "coaching/caseload.html",
