@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -57,11 +57,54 @@ def _locked_head() -> ChainHead:
     return head
 
 
+GENESIS_HASH = "0" * 64
+
+
+class ChainBreak(NamedTuple):
+    """Where the hash chain of the access log first fails, and how."""
+
+    entry_id: int | None  # the entry that fails; None: entries after the last one are gone
+    kind: Literal["changed", "missing", "missing_at_end"]
+    previous_id: int | None  # the last entry that still holds before the break
+
+
+class ChainReport(NamedTuple):
+    checked: int
+    broken: ChainBreak | None
+
+
+def check_chain() -> ChainReport:
+    """Return how many entries the chain holds and where it first breaks (None: intact).
+
+    An entry whose own hash does not hold was changed. An entry whose own hash holds but that
+    does not follow the entry before it comes after a gap: an entry before it is missing (or
+    was rewritten together with its hash). The chain head remembers the last hash written, so
+    entries removed from the end are found too.
+    """
+    # The head is read first: entries written while the check runs come after it and are
+    # checked like the others, and the head's own entry must be among those read.
+    head = ChainHead.objects.filter(pk=_HEAD_ID).values_list("last_hash", flat=True).first()
+    head_seen = head is None or head == GENESIS_HASH
+    previous_hash, previous_id, checked = GENESIS_HASH, None, 0
+    for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000):
+        checked += 1
+        if entry.compute_hash() != entry.entry_hash:
+            return ChainReport(checked, ChainBreak(entry.pk, "changed", previous_id))
+        if entry.previous_hash != previous_hash:
+            return ChainReport(checked, ChainBreak(entry.pk, "missing", previous_id))
+        head_seen = head_seen or entry.entry_hash == head
+        previous_hash, previous_id = entry.entry_hash, entry.pk
+    if not head_seen:
+        return ChainReport(checked, ChainBreak(None, "missing_at_end", previous_id))
+    return ChainReport(checked, None)
+
+
 def verify_chain() -> int | None:
-    """Return the id of the first entry whose hash does not hold, or None if the chain is intact."""
-    previous = "0" * 64
-    for entry in AccessLogEntry.objects.order_by("id").iterator():
-        if entry.previous_hash != previous or entry.compute_hash() != entry.entry_hash:
-            return entry.pk
-        previous = entry.entry_hash
-    return None
+    """Return the id of the first entry where the chain breaks, or None if it is intact.
+
+    When only entries after the last one are gone, that is the id of the last entry.
+    """
+    broken = check_chain().broken
+    if broken is None:
+        return None
+    return broken.entry_id if broken.entry_id is not None else broken.previous_id or 0
