@@ -19,7 +19,7 @@ def entries(count: int) -> list[AccessLogEntry]:
     return [log_access(actor=actor, subject_id=actor.pk, action=Action.VIEW) for _ in range(count)]
 
 
-def raw(sql: str, params: list[object]) -> None:
+def raw(sql: str, params: list[str | int]) -> None:
     # Below the application, as someone with database access would: the model refuses both.
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
