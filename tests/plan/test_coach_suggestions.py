@@ -234,3 +234,24 @@ def test_it_deletes_an_idea_with_its_person(jobseeker: User, coach: User) -> Non
     add_idea(jobseeker, coach, anna)
     network.contact_delete(jobseeker=jobseeker, contact_id=anna.pk)
     assert not CoachSuggestion.objects.exists()
+
+
+def test_it_marks_a_coachs_ask_in_the_list_of_things_to_do_today(
+    jobseeker: User, coach: User
+) -> None:
+    make_grant(jobseeker, coach)
+    today = timezone.localdate()
+    services.ask_create(
+        jobseeker=jobseeker,
+        actor=coach,
+        contact_id=anna_of(jobseeker).pk,
+        kind="support",
+        how="phone",
+        asked_on=today,
+        follow_up=today,
+    )
+    body = client_for(jobseeker).get(plan_url(jobseeker)).content.decode()
+    due = body[
+        body.index('id="due-title"') : body.index("</section>", body.index('id="due-title"'))
+    ]
+    assert "Anna" in due and "(toegevoegd door de coach)" in due
