@@ -263,3 +263,28 @@ def test_it_counts_only_informal_contacts_in_the_circle() -> None:
     assert (counted.supporters, counted.aware, counted.allies, counted.new_contacts) == (1, 1, 1, 1)
     assert count([{"ring": 1, "influence": 1}]).allies is None  # saved before allies were kept
     assert count([]).allies == 0
+
+
+def test_it_tells_the_demo_job_seekers_progress_true() -> None:
+    from kring.accounts.demo import seed_people
+    from kring.network.demo import seed_networks
+    from kring.plan.demo import seed_plan
+
+    users = seed_people()
+    seed_networks(users)
+    seed_plan(users)
+    seed_plan(users)  # safe to run again: nothing twice
+    sanne = users["sanne@demo.kring.test"]
+    assert Ask.objects.filter(owner=sanne).count() == 4
+    body = page(sanne, sanne)
+    # Her traject began with her moment "Start traject", when Mehmet got access.
+    assert 'data-start="grant"' in body and "Je traject loopt nu 60 dagen." in body
+    assert "Dat was 10 dagen na de start." in body
+    assert ": nieuw contact." in body and "Je eerste bondgenoot!" in body
+    start_moment = Snapshot.objects.get(owner=sanne, name="Start traject")
+    cells = row(body, str(start_moment.pk))
+    assert cells[0] == "0 dagen" and cells[3] == "0"  # no ally yet at the start
+    assert row(body, "now")[3] == "2" and row(body, "now")[4] == "1"  # two allies, Yara new
+    karim = users["karim@demo.kring.test"]
+    body = page(karim, karim)
+    assert 'data-first-ally="none"' in body and "Je hebt nog niemand iets gevraagd." in body
