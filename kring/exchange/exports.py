@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from kring.accounts.models import AccessGrant, ApiToken, User
+from kring.coaching import transfer as coaching
 from kring.core.audit import log_access
 from kring.core.models import AccessLogEntry, Action
 from kring.exchange import formats
@@ -170,6 +171,8 @@ def user_data(user: User) -> dict[str, Any]:
         "referrals": offers.referrals_data(user),
         # Network meetings (kring.meetings): the list of who thinks along, and the plan.
         "meetings": meetings.meetings_data(user),
+        # What coaches wrote about the job seeker (kring.coaching): no secret files.
+        "coach_notes": coaching.notes_data(user),
         "grants_given": [_grant(g) for g in grants.filter(jobseeker=user).order_by("id")],
         "grants_received": [_grant(g) for g in grants.filter(coach=user).order_by("id")],
         "access_log": [
@@ -272,6 +275,7 @@ def export_zip(user: User) -> bytes:
         archive.writestr(
             "meeting_plans.csv", _table(meetings.ITEM_COLUMNS, meetings.item_rows(data["meetings"]))
         )
+        archive.writestr("coach_notes.csv", _table(coaching.NOTE_COLUMNS, data["coach_notes"]))
         archive.writestr("README.txt", _readme())
     return buffer.getvalue()
 
@@ -294,7 +298,8 @@ def _readme() -> str:
         "suggestion_states.csv  what you did with the plan's suggestions\n"
         "coach_suggestions.csv  ideas of your coach, and what you did with them\n"
         "meetings.csv       your network meetings\n"
-        "meeting_plans.csv  the plans of your network meetings: who does what by when\n\n"
+        "meeting_plans.csv  the plans of your network meetings: who does what by when\n"
+        "coach_notes.csv    what your coaches wrote down about you\n\n"
         "Upload this zip on the import page of an empty Kring account to get your network "
         "back.\n"
     )

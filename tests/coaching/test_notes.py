@@ -143,3 +143,19 @@ def test_it_keeps_the_note_when_the_coach_account_is_deleted(jobseeker: User, co
     note = Note.objects.get(jobseeker=jobseeker)
     assert note.author is None
     assert coach.name not in client_for(jobseeker).get(notes_url(jobseeker)).content.decode()
+
+
+def test_it_puts_the_notes_in_the_job_seekers_data_download(jobseeker: User, coach: User) -> None:
+    import io
+    import json
+    import zipfile
+
+    Note.objects.create(jobseeker=jobseeker, author=coach, text="=Gesprek over werk.")
+    response = client_for(jobseeker).get(reverse("exchange:my_data_download"))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("kring-export.json"))
+    assert [(n["author"], n["text"]) for n in data["coach_notes"]] == [
+        (coach.name, "=Gesprek over werk.")
+    ]
+    csv = archive.read("coach_notes.csv").decode()
+    assert "'=Gesprek over werk." in csv  # a spreadsheet does not run it as a formula

@@ -107,6 +107,7 @@ def test_it_puts_everything_about_the_user_in_the_zip(jobseeker: User, coach: Us
         "referrals.csv",
         "meetings.csv",
         "meeting_plans.csv",
+        "coach_notes.csv",
         "README.txt",
     }
     data = json.loads(archive.read("kring-export.json"))
