@@ -314,3 +314,7 @@ api.add_router("/", _meetings.router)
 from kring.api import intake as _intake  # noqa: E402
 
 api.add_router("/", _intake.router)
+
+from kring.api import results as _results  # noqa: E402
+
+api.add_router("/", _results.router)
