@@ -36,6 +36,7 @@ from wordfreq import zipf_frequency
 from kring.accounts.models import Organisation, Role, Scope, User
 from kring.network.models import Contact, NetworkProfile, Snapshot
 from kring.network.services import network_changed, snapshot_create, tie_set
+from kring.offers.models import Offer
 from tests.conftest import client_for, make_grant, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,6 +187,9 @@ def names_in_database() -> set[str]:
     texts += Organisation.objects.values_list("name", flat=True)
     for profile in NetworkProfile.objects.all():
         texts += [profile.target_occupation, profile.region, profile.languages]
+    # Local offers: the names, places and web addresses an organisation typed.
+    for name, region, website in Offer.objects.values_list("name", "region", "website"):
+        texts += [name, region, website]
     return {word.lower() for text in texts for word in words(text or "")}
 
 
@@ -403,6 +407,10 @@ DUTCH_MARKERS = {"je", "het", "een", "niet", "zijn", "wie", "mensen", "kies", "o
 
 def test_it_keeps_the_english_interface_complete(jobseekers: list[User]) -> None:
     names = names_in_database()
+    # What an organisation wrote about its local offers stays in the words it wrote them in.
+    typed = [
+        text for row in Offer.objects.values_list("description", "contact_route") for text in row
+    ]
     leftovers = []
     for jobseeker in (jobseekers[0], jobseekers[-1]):
         client = client_for(jobseeker)
@@ -411,6 +419,6 @@ def test_it_keeps_the_english_interface_complete(jobseekers: list[User]) -> None
             assert '<html lang="en">' in html, path
             for sentence in sentences(html):
                 dutch = {w.lower() for w in words(sentence)} & DUTCH_MARKERS - names
-                if dutch:
+                if dutch and not any(sentence.rstrip(" …") in text for text in typed):
                     leftovers.append(f"{path}: {sentence}")
     assert not leftovers, "\n".join(leftovers)
