@@ -54,6 +54,9 @@ class SuggestionOut(Schema):
     gap: str | None
     reasons: list[ReasonOut]
     evidence: list[str]
+    offer_ids: list[int] = Field(
+        description="widen: the local offers that fill the gap (GET /offers/{offer_id})"
+    )
     fingerprint: str
     also: list[str]
     prominent: bool
@@ -71,6 +74,7 @@ def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
             for r in suggestion.reasons
         ],
         "evidence": list(suggestion.evidence),
+        "offer_ids": [int(offer_id) for offer_id in suggestion.offer_ids],
         "fingerprint": suggestion.fingerprint,
         "also": list(suggestion.also),
         "prominent": suggestion.prominent,

@@ -109,3 +109,20 @@ def test_it_hides_referrals_from_a_view_grant_change_and_a_stranger(
     assert made.status_code == 404
     stranger = api_client_for(make_user(Role.COACH, organisation=organisation))
     assert stranger.get(base).status_code == 404
+
+
+def test_it_names_the_local_offers_of_a_widen_suggestion(
+    organisation: Organisation, jobseeker: User
+) -> None:
+    from kring.network import services as network
+
+    network.contact_create(jobseeker=jobseeker, label="Moeder", quadrant="family", ring=1)
+    club = make_offer(organisation, region="")
+    suggestions = (
+        api_client_for(jobseeker)
+        .get(f"/api/v1/jobseekers/{jobseeker.pk}/plan/suggestions?limit=20")
+        .json()
+    )
+    work = next(s for s in suggestions if s["key"] == "widen:quadrant:work_school_club")
+    assert work["offer_ids"] == [club.pk]
+    assert all(s["offer_ids"] == [] for s in suggestions if s["kind"] != "widen")
