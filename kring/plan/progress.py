@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -201,6 +201,14 @@ def _events(asks: list[Ask], start: Start, first_ally_ask: int | None) -> list[E
     order = {"start": 0, "ask": 1, "outcome": 2}
     # Stable: on one day the start comes first, then asks, then outcomes, each by ask id.
     events.sort(key=lambda e: (e.day, order[e.kind], e.ask.pk if e.ask is not None else 0))
+    # "Is now an ally" once per person: a second agreement of an ally makes nobody new one.
+    allies: set[int | str] = set()
+    for position, event in enumerate(events):
+        if event.made_ally and event.ask is not None:
+            person = event.ask.contact_id or event.ask.contact_label
+            if person in allies:
+                events[position] = replace(event, made_ally=False)
+            allies.add(person)
     return events
 
 

@@ -113,18 +113,30 @@ def test_it_shows_the_days_until_the_first_ally_from_an_agreed_outcome(
     ask(jobseeker, bram, 28, "no", 27)  # a no makes nobody an ally
     ask(jobseeker, anna, 25, "helped", 21)
     ask(jobseeker, bram, 5, "conversation", 2)
-    ask(jobseeker, anna, 1)
+    ask(jobseeker, anna, 1, "interview", 0)  # Anna was an ally already
     body = page(jobseeker, jobseeker)
     assert 'data-first-ally="ask"' in body
     assert "Je eerste bondgenoot was Anna" in body
     assert "Dat was 9 dagen na de start." in body
     timeline = re.findall(r'data-event="(\w+)"', body)
-    assert timeline == ["start", "ask", "outcome", "ask", "outcome", "ask", "outcome", "ask"]
+    assert timeline == [
+        "start",
+        "ask",
+        "outcome",
+        "ask",
+        "outcome",
+        "ask",
+        "outcome",
+        "ask",
+        "outcome",
+    ]
     assert body.count("Je eerste bondgenoot!") == 1
     assert "Uitkomst bij Anna: heeft geholpen. Anna is nu een bondgenoot." in body
+    assert body.count("Anna is nu een bondgenoot.") == 1
+    assert "Bram is nu een bondgenoot." in body
     assert "Uitkomst bij Bram: zei nee." in body
     assert "Vraag aan Anna: tips over werk." in body
-    outcomes = "nog geen antwoord: 1; zei nee: 1; heeft geholpen: 1; een gesprek: 1"
+    outcomes = "zei nee: 1; heeft geholpen: 1; een gesprek: 1; een sollicitatiegesprek: 1"
     assert f'id="chart-outcomes-desc">{outcomes}<' in body
 
 
