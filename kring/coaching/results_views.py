@@ -68,7 +68,7 @@ def _render_results(
         results = Results(results.year, results.by, results.overview, empty_reason="invalid")
     measures = [(name, MEASURE_LABELS[name]) for name in MEASURES]
     rows = [
-        (period, [period.cells[name] for name in MEASURES])
+        (period, [(name, label, period.cells[name]) for name, label in measures])
         for period in (results.periods if results else [])
     ]
     return render(

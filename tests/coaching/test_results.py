@@ -193,6 +193,10 @@ def test_it_exports_the_shown_numbers_as_csv_and_no_hidden_ones() -> None:
     assert march["note"].startswith("hidden")
     assert next(r for r in rows if r["measure"] == "job_seekers")["value"] == str(SMALL_GROUP + 2)
     assert "4" not in {r["value"] for r in rows if r["measure"] in ("jobs", "introductions")}
+    page = client.get(reverse("results:results"), {"year": str(YEAR), "by": "month"})
+    march_row = page.content.decode().split('data-period="2026-03"')[1].split("</tr>")[0]
+    assert 'data-measure="jobs"' in march_row
+    assert "results-hidden" in march_row.split('data-measure="jobs"')[1]
 
 
 def test_it_reads_the_results_of_the_admins_own_organisation_only() -> None:
