@@ -20,8 +20,11 @@ from kring.plan.progress import Event, Point, progress_of
 
 router = Router(tags=["plan"])
 
+# Schema names are global in the OpenAPI document (another module has a CountsOut): all of
+# this module's carry "Progress".
 
-class StartOut(Schema):
+
+class ProgressStartOut(Schema):
     day: dt.date
     source: Literal["grant", "joined"] = Field(
         description="grant: the first access grant to a coach of the job seeker's organisation; "
@@ -29,7 +32,7 @@ class StartOut(Schema):
     )
 
 
-class FirstAllyOut(Schema):
+class ProgressFirstAllyOut(Schema):
     source: Literal["ask", "moment", "unknown"] = Field(
         description="ask: an ask's outcome made the person an ally on `day`; moment: the moment "
         "`label` already held an ally (so on `day` at the latest); unknown: there are allies "
@@ -40,7 +43,7 @@ class FirstAllyOut(Schema):
     label: str = Field(description="the person (ask) or the moment's name (moment)")
 
 
-class CountsOut(Schema):
+class ProgressCountsOut(Schema):
     supporters: int = Field(description="informal contacts in rings 1-4 with influence >= 1")
     aware: int = Field(description="informal contacts in rings 1-4 who know you are looking")
     allies: int | None = Field(
@@ -50,15 +53,15 @@ class CountsOut(Schema):
     new_contacts: int = Field(description="informal contacts in rings 1-4 marked as new (total)")
 
 
-class PointOut(Schema):
+class ProgressPointOut(Schema):
     snapshot_id: int | None = Field(description="null: the network now")
     name: str
     day: dt.date
     days_from_start: int
-    counts: CountsOut | None = Field(description="null: the moment's data cannot be read")
+    counts: ProgressCountsOut | None = Field(description="null: the moment's data cannot be read")
 
 
-class EventOut(Schema):
+class ProgressEventOut(Schema):
     day: dt.date
     kind: Literal["start", "ask", "outcome"]
     ask_id: int | None
@@ -72,11 +75,11 @@ class EventOut(Schema):
 
 class ProgressOut(Schema):
     today: dt.date
-    start: StartOut
+    start: ProgressStartOut
     days_running: int
-    first_ally: FirstAllyOut | None = Field(description="null: no ally yet")
-    points: list[PointOut] = Field(description="the moments, oldest first, then now")
-    events: list[EventOut] = Field(description="oldest first")
+    first_ally: ProgressFirstAllyOut | None = Field(description="null: no ally yet")
+    points: list[ProgressPointOut] = Field(description="the moments, oldest first, then now")
+    events: list[ProgressEventOut] = Field(description="oldest first")
     outcomes: dict[str, int] = Field(description="the number of asks per outcome (not zero)")
 
 
