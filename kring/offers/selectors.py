@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from kring.accounts.models import User
-from kring.network.models import NetworkProfile
 from kring.offers.models import Offer, Referral
 
 
@@ -55,8 +54,9 @@ class EngineInputs:
     region: str  # the job seeker's region as a key of the offers' regions; "" = unknown
 
 
-def engine_inputs(jobseeker: User) -> EngineInputs:
-    """Return the active offers of the job seeker's organisation and their region key."""
+def engine_inputs(jobseeker: User, region: str) -> EngineInputs:
+    """Return the active offers of the job seeker's organisation, and `region` (the job seeker's,
+    as they wrote it) as a key of the offers' regions."""
     rows = Offer.objects.of(jobseeker.organisation_id).active().order_by("id")
     offers = [
         EngineOffer(
@@ -70,10 +70,6 @@ def engine_inputs(jobseeker: User) -> EngineInputs:
             "id", "kind", "region", "target_groups", "gaps"
         )
     ]
-    region = (
-        NetworkProfile.objects.filter(jobseeker=jobseeker).values_list("region", flat=True).first()
-        or ""
-    )
     known = {offer.region for offer in offers if offer.region}
     return EngineInputs(offers, region_key(region, known))
 

@@ -65,13 +65,11 @@ def engine_case(jobseeker: User) -> engine.Case:
             owner=jobseeker
         ).values_list("key", "state", "fingerprint", "until")
     ]
-    target_sector = (
-        NetworkProfile.objects.filter(jobseeker=jobseeker)
-        .values_list("target_sector", flat=True)
-        .first()
-    )
+    target_sector, region = NetworkProfile.objects.filter(jobseeker=jobseeker).values_list(
+        "target_sector", "region"
+    ).first() or ("", "")
     # The organisation's active local offers, and the region spelled as the offers spell it.
-    local = offer_selectors.engine_inputs(jobseeker)
+    local = offer_selectors.engine_inputs(jobseeker, region)
     offers = [
         engine.Offer(
             o.id,
