@@ -35,7 +35,7 @@ from kring.core.models import Action
 router = Router(tags=["organisation"])
 
 
-class OverviewOut(Schema):
+class ResultsOverviewOut(Schema):
     job_seekers: int | None = Field(description="null: fewer than 10")
     with_intake: int | None = Field(description="job seekers with a first moment; null: hidden")
     supportive_at_intake: float | None = Field(description="median, at the first moment")
@@ -46,7 +46,7 @@ class OverviewOut(Schema):
     share_with_ally: float | None = Field(description="0 to 1, now")
 
 
-class CountsOut(Schema):
+class ResultsCountsOut(Schema):
     asks: int | None
     tips: int | None
     introductions: int | None
@@ -55,19 +55,19 @@ class CountsOut(Schema):
     jobs: int | None
 
 
-class PeriodOut(Schema):
+class ResultsPeriodOut(Schema):
     label: str
     start: dt.date
     end: dt.date
-    counts: CountsOut = Field(description="null: hidden (rests on fewer than 10 people)")
+    counts: ResultsCountsOut = Field(description="null: hidden (rests on fewer than 10 people)")
 
 
 class ResultsOut(Schema):
     year: int
     by: Literal["month", "quarter"]
     smallest_group: int = Field(description="numbers resting on fewer people are null")
-    overview: OverviewOut
-    periods: list[PeriodOut]
+    overview: ResultsOverviewOut
+    periods: list[ResultsPeriodOut]
     empty_reason: Literal["", "not_ended", "no_data"] = Field(
         description='why periods is empty: "not_ended" (no period of the year has ended), '
         '"no_data" (nothing was asked that year)'
@@ -123,7 +123,7 @@ def results(request: HttpRequest, query: Query[ResultsQuery]) -> dict[str, Any]:
     }
 
 
-class AccessLogEntryOut(Schema):
+class OrganisationAccessLogEntryOut(Schema):
     id: int
     at: dt.datetime
     actor_id: int | None
@@ -139,19 +139,19 @@ class AccessLogEntryOut(Schema):
     entry_hash: str
 
 
-class AccessLogQuery(Schema):
+class OrganisationAccessLogQuery(Schema):
     start: dt.date | None = Field(default=None, description="first day (default: the first entry)")
     end: dt.date | None = Field(default=None, description="last day (default: today)")
 
 
 @router.get(
     "/organisation/access-log",
-    response=list[AccessLogEntryOut],
+    response=list[OrganisationAccessLogEntryOut],
     openapi_extra=problems(404),
     summary="The organisation's access log for an audit, oldest first (organisation admins)",
 )
 @paginated
-def access_log(request: HttpRequest, filters: Query[AccessLogQuery]):  # type: ignore[no-untyped-def]
+def access_log(request: HttpRequest, filters: Query[OrganisationAccessLogQuery]):  # type: ignore[no-untyped-def]
     admin = organisation_admin_for(request, action=Action.EXPORT, object_type=ACCESS_LOG)
     if filters.start and filters.end and filters.end < filters.start:
         raise ValidationError({"end": ["The last day comes before the first day."]})
