@@ -210,8 +210,13 @@ def read_cases(owners: list[int]) -> list[engine.Case]:
 
 
 def suggestions(owners: list[int]) -> None:
-    results = engine.suggest_many(read_cases(owners), today=AS_OF)
-    assert len(results) == len(owners)
+    """The suggestions of every job seeker, 1,000 at a time, as a nightly job would make them."""
+    # A chunk's inputs are dropped before the next is read, as read_and_analyse does: holding
+    # every case at once measured about 8% slower (3,000 networks: 1,060 against 980 µs each).
+    done = 0
+    for chunk in _chunks(owners):
+        done += len(engine.suggest_many(read_cases(chunk), today=AS_OF))
+    assert done == len(owners)
 
 
 def _wall(action: Callable[[list[int]], None], owners: list[int]) -> float:
