@@ -8,7 +8,14 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from kring.network.models import Approachable, Influence, KnowsSearching, Quadrant, Ring
+from kring.network.models import (
+    Approachable,
+    Function,
+    Influence,
+    KnowsSearching,
+    Quadrant,
+    Ring,
+)
 
 
 @dataclass(frozen=True)
@@ -79,10 +86,22 @@ PROMPTS: tuple[Prompt, ...] = (
         _("Who else would want to think along?"),
         _("More people want to help than you expect. Who would like to think along with you?"),
         ring=Ring.ACQUAINTANCE,
-        defaults={"influence": Influence.SUPPORTIVE},
+        # Thinking along is advice they could give (DOMAIN.md §3, potential functions), so the
+        # answer stays visible after the question; the network conversation reads it back.
+        defaults={"influence": Influence.SUPPORTIVE, "potential_functions": [Function.ADVICE]},
     ),
 )
 PROMPTS_BY_KEY = {prompt.key: prompt for prompt in PROMPTS}
+
+# The first question of the network conversation (kring/network/conversation.py), which the
+# list above leaves to the answers about influence: the Movisie headline, supportive contacts.
+SUPPORT = Prompt(
+    "support",
+    _("Who is there for you?"),
+    _("Think of people who listen to you, help you or cheer you on."),
+    ring=Ring.CLOSE,
+    defaults={"influence": Influence.SUPPORTIVE},
+)
 
 
 def next_prompt(key: str) -> Prompt | None:

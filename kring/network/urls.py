@@ -14,6 +14,33 @@ urlpatterns = [
         name="prompt",
     ),
     path("jobseekers/<int:jobseeker_id>/network/ties/", views.ties_edit, name="ties"),
+    # The network conversation and the conversation on paper (views/conversation.py).
+    path(
+        "jobseekers/<int:jobseeker_id>/network/conversation/",
+        views.conversation_start,
+        name="conversation",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/network/conversation/summary/",
+        views.conversation_summary,
+        name="conversation_summary",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/network/conversation/<slug:key>/",
+        views.conversation_step,
+        name="conversation_step",
+    ),
+    path("jobseekers/<int:jobseeker_id>/network/paper/", views.paper_circle, name="paper_circle"),
+    path(
+        "jobseekers/<int:jobseeker_id>/network/paper/questions/",
+        views.paper_card,
+        name="paper_card",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/network/paper/enter/",
+        views.paper_entry,
+        name="paper_entry",
+    ),
     path("jobseekers/<int:jobseeker_id>/profile/", views.profile, name="profile"),
     path("jobseekers/<int:jobseeker_id>/contacts/new/", views.contact_new, name="contact_new"),
     path(

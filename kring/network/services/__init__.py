@@ -10,6 +10,7 @@ face. The network limit is read where it lives, `rules.MAX_CONTACTS`, so a test 
 """
 
 from kring.network.services import rules
+from kring.network.services.answers import Answered, NewPerson, contacts_answer
 from kring.network.services.bulk import (
     FILLABLE_FIELDS,
     NewContacts,
@@ -43,8 +44,10 @@ __all__ = [
     "FILLABLE_FIELDS",
     "MAX_NAMES_AT_ONCE",
     "PROFILE_FIELDS",
+    "Answered",
     "Moved",
     "NewContacts",
+    "NewPerson",
     "conflict_message",
     "contact_create",
     "contact_delete",
@@ -53,6 +56,7 @@ __all__ = [
     "contact_update",
     "contacts_add_many",
     "contacts_add_names",
+    "contacts_answer",
     "contacts_check",
     "contacts_set_knows_searching",
     "network_changed",
