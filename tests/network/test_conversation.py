@@ -345,7 +345,9 @@ def test_it_respects_the_network_limit(
         rows(("Moeder", "family", 1), ("Vader", "family", 1), go="next"),
     )
     assert response.status_code == 422
-    assert "1" in response.content.decode()
+    page = response.content.decode()
+    assert "Een netwerk heeft hoogstens 1 contacten." in page
+    assert 'value="Moeder"' in page and 'value="Vader"' in page
     assert not Contact.objects.filter(owner=jobseeker).exists()
 
 
