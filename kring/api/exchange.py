@@ -110,6 +110,10 @@ class RestoreOut(Schema):
     ties: int
     snapshots: int
     instruments: int
+    asks: int
+    referrals: int
+    meetings: int
+    coach_suggestions: int = Field(description="ideas of coaches in the plan")
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> Any:

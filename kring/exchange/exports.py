@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kring.accounts.models import AccessGrant, ApiToken, User
+from kring.accounts.models import AccessGrant, ApiToken, ConsentRecord, User
 from kring.coaching import transfer as coaching
 from kring.core.audit import log_access
 from kring.core.models import AccessLogEntry, Action
@@ -55,6 +55,27 @@ def _grant(grant: AccessGrant) -> dict[str, Any]:
         "scope": grant.scope,
         "created_at": _iso(grant.created_at),
         "revoked_at": _iso(grant.revoked_at),
+        # The days the grant works (a traject's end, a stand-in's holiday) and whom a
+        # stand-in replaces: the job seeker sees them on the access page too.
+        "starts_on": _iso(grant.starts_on),
+        "ends_on": _iso(grant.ends_on),
+        "stands_in_for": grant.stands_in_for.name if grant.stands_in_for else "",
+        "stands_in_for_email": (grant.stands_in_for.email or "") if grant.stands_in_for else "",
+    }
+
+
+def _consent(consent: ConsentRecord) -> dict[str, Any]:
+    # The coach who noted it by name, as the grants name the coach.
+    return {
+        "id": consent.pk,
+        "grant": consent.grant_id,
+        "organisation": consent.organisation.name,
+        "recorded_by": consent.recorded_by.name if consent.recorded_by else "",
+        "agreed_on": _iso(consent.agreed_on),
+        "how": consent.how,
+        "scope": consent.scope,
+        "created_at": _iso(consent.created_at),
+        "withdrawn_at": _iso(consent.withdrawn_at),
     }
 
 
@@ -110,7 +131,9 @@ def user_data(user: User) -> dict[str, Any]:
     data = network.network_data(user)
     snapshots = list(Snapshot.objects.filter(owner=user).order_by("taken_at", "id"))
     snapshot_names = {s.pk: s.name for s in snapshots}
-    grants = AccessGrant.objects.select_related("jobseeker", "coach", "organisation")
+    grants = AccessGrant.objects.select_related(
+        "jobseeker", "coach", "organisation", "stands_in_for"
+    )
     return {
         "schema": EXPORT_FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -118,6 +141,7 @@ def user_data(user: User) -> dict[str, Any]:
         "user": {
             "id": user.pk,
             "email": user.email,
+            "login_name": user.login_name or "",
             "name": user.name,
             "role": user.role,
             "organisation": user.organisation.name if user.organisation else "",
@@ -175,6 +199,13 @@ def user_data(user: User) -> dict[str, Any]:
         "coach_notes": coaching.notes_data(user),
         "grants_given": [_grant(g) for g in grants.filter(jobseeker=user).order_by("id")],
         "grants_received": [_grant(g) for g in grants.filter(coach=user).order_by("id")],
+        # What the job seeker agreed to at an intake at the desk (kring.accounts.intake).
+        "consents": [
+            _consent(consent)
+            for consent in ConsentRecord.objects.filter(jobseeker=user)
+            .select_related("organisation", "recorded_by")
+            .order_by("agreed_on", "id")
+        ],
         "access_log": [
             _log_entry(e) for e in AccessLogEntry.objects.filter(subject_id=user.pk).order_by("id")
         ],
@@ -204,6 +235,21 @@ GRANT_COLUMNS = [
     "scope",
     "created_at",
     "revoked_at",
+    "starts_on",
+    "ends_on",
+    "stands_in_for",
+    "stands_in_for_email",
+]
+CONSENT_COLUMNS = [
+    "id",
+    "grant",
+    "organisation",
+    "recorded_by",
+    "agreed_on",
+    "how",
+    "scope",
+    "created_at",
+    "withdrawn_at",
 ]
 LOG_COLUMNS = [
     "at",
@@ -261,6 +307,7 @@ def export_zip(user: User) -> bytes:
         archive.writestr("contacts.csv", formats.to_nodes_csv(network_part))
         archive.writestr("ties.csv", formats.to_edges_csv(network_part))
         archive.writestr("grants.csv", _table(GRANT_COLUMNS, grants))
+        archive.writestr("consents.csv", _table(CONSENT_COLUMNS, data["consents"]))
         archive.writestr("access_log.csv", _table(LOG_COLUMNS, log))
         archive.writestr("asks.csv", _table(ASK_COLUMNS, data["asks"]))
         archive.writestr(
@@ -291,7 +338,8 @@ def _readme() -> str:
         f"{SCHEMA_VERSION})\n"
         "contacts.csv       your network, one row per person\n"
         "ties.csv           who knows whom (source, target, strength)\n"
-        "grants.csv         who may see your data\n"
+        "grants.csv         who may see your data, from and until when, and stand-ins\n"
+        "consents.csv       what you agreed to at the desk, and when you withdrew it\n"
         "access_log.csv     who looked at or changed your data\n"
         "asks.csv           your plan: what you asked whom, and how it went\n"
         "referrals.csv      the places you were sent to, and how it went\n"

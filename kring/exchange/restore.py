@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from kring.accounts.models import User
 from kring.core import safejson
@@ -303,18 +304,34 @@ class RestoreOutcome:
     snapshots: int = 0
     instruments: int = 0
     asks: int = 0
+    referrals: int = 0
+    meetings: int = 0
+    coach_suggestions: int = 0
 
     def message(self) -> str:
-        return _(
-            "Restored: %(contacts)d people, %(ties)d ties, %(snapshots)d moments, "
-            "%(instruments)d questionnaires and %(asks)d asks."
-        ) % {
-            "contacts": self.contacts,
-            "ties": self.ties,
-            "snapshots": self.snapshots,
-            "instruments": self.instruments,
-            "asks": self.asks,
-        }
+        """Return the sentence that names everything restored, each with its number."""
+        named = [str(text % {"count": getattr(self, field)}) for field, text in RESTORED]
+        items = _("%(first)s and %(last)s") % {"first": ", ".join(named[:-1]), "last": named[-1]}
+        return _("Restored: %(items)s.") % {"items": items}
+
+
+# What a restore names in its message, in this order: a field of RestoreOutcome and its words.
+RESTORED = [
+    ("contacts", ngettext_lazy("%(count)d person", "%(count)d people", "count")),
+    ("ties", ngettext_lazy("%(count)d tie", "%(count)d ties", "count")),
+    ("snapshots", ngettext_lazy("%(count)d moment", "%(count)d moments", "count")),
+    ("instruments", ngettext_lazy("%(count)d questionnaire", "%(count)d questionnaires", "count")),
+    ("asks", ngettext_lazy("%(count)d ask", "%(count)d asks", "count")),
+    (
+        "referrals",
+        ngettext_lazy("%(count)d referral to a place", "%(count)d referrals to places", "count"),
+    ),
+    ("meetings", ngettext_lazy("%(count)d network meeting", "%(count)d network meetings", "count")),
+    (
+        "coach_suggestions",
+        ngettext_lazy("%(count)d idea of the coach", "%(count)d ideas of the coach", "count"),
+    ),
+]
 
 
 def _remap(data: Mapping[str, Any], ids: dict[int, int], gone: dict[int, int]) -> dict[str, Any]:
@@ -488,8 +505,8 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         SuggestionState.objects.bulk_create(
             SuggestionState(owner=jobseeker, created_by=actor, **state) for state in states
         )
-        offers.restore_referrals(jobseeker=jobseeker, rows=referral_rows)
-        meetings.restore_meetings(
+        referrals = offers.restore_referrals(jobseeker=jobseeker, rows=referral_rows)
+        meeting_count = meetings.restore_meetings(
             jobseeker=jobseeker,
             rows=meeting_rows,
             contact_ids=ids,
@@ -499,7 +516,7 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
                 if row.id is not None
             },
         )
-        plan_transfer.restore_coach_suggestions(
+        idea_count = plan_transfer.restore_coach_suggestions(
             jobseeker=jobseeker,
             rows=coach_rows,
             contact_ids=ids,
@@ -515,4 +532,7 @@ def import_user_data(*, actor: User, jobseeker: User, data: bytes) -> RestoreOut
         snapshots=len(snapshots),
         instruments=len(responses),
         asks=len(asks),
+        referrals=len(referrals),
+        meetings=meeting_count,
+        coach_suggestions=idea_count,
     )

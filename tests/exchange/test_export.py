@@ -100,6 +100,7 @@ def test_it_puts_everything_about_the_user_in_the_zip(jobseeker: User, coach: Us
         "contacts.csv",
         "ties.csv",
         "grants.csv",
+        "consents.csv",
         "access_log.csv",
         "asks.csv",
         "suggestion_states.csv",
