@@ -37,7 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return accounts_views.home(request)
     jobseeker = get_jobseeker_for(request, user.pk).jobseeker
     context = home_context(jobseeker)
-    suggestions = top_suggestions(jobseeker, today=timezone.localdate(), limit=HOME_SUGGESTIONS)
+    suggestions = top_suggestions(
+        jobseeker,
+        today=timezone.localdate(),
+        limit=HOME_SUGGESTIONS,
+        indicators=context["indicators"],
+    )
     # The next step is the plan's first idea, except in an empty network: the plan is built
     # from the people in it, so putting in the first people comes first (docs/plan.md).
     empty = context["standing"].next_step.key == standing.ADD_PEOPLE

@@ -81,6 +81,8 @@ def home_context(jobseeker: User) -> dict[str, Any]:
         "standing": where,
         "next_url": _next_step_url(where.next_step.key, jobseeker, editable=True),
         "grants": grants,
+        # The stored indicators, so the start page's suggestions need not read them again.
+        "indicators": summary.values,
     }
 
 

@@ -6,6 +6,7 @@ network change keeps current), so a page with suggestions recomputes no indicato
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -42,11 +43,16 @@ ENGINE_FIELDS = (
 ALL = 10_000
 
 
-def engine_case(jobseeker: User) -> engine.Case:
-    """Return the engine's inputs for `jobseeker`, from the stored rows."""
+def engine_case(jobseeker: User, *, indicators: Mapping[str, Any] | None = None) -> engine.Case:
+    """Return the engine's inputs for `jobseeker`, from the stored rows.
+
+    `indicators` are the values of the stored summary if the caller has just read it (the
+    start page has); otherwise they are read here.
+    """
     contacts = list(Contact.objects.filter(owner=jobseeker).order_by("id").values(*ENGINE_FIELDS))
     ties = [list(tie) for tie in Tie.objects.map_rows(jobseeker)]
-    indicators = current_summary(jobseeker).values
+    if indicators is None:
+        indicators = current_summary(jobseeker).values
     asks = [
         engine.Ask(
             contact_id=contact_id,
@@ -102,10 +108,17 @@ class Headline:
     text: str
 
 
-def top_suggestions(jobseeker: User, *, today: date, limit: int = 3) -> list[Headline]:
+def top_suggestions(
+    jobseeker: User,
+    *,
+    today: date,
+    limit: int = 3,
+    indicators: Mapping[str, Any] | None = None,
+) -> list[Headline]:
     """Return the first `limit` suggestions as the plan page lists them: prominent ones first,
-    then the coach's ideas, then the engine's."""
-    ranked = suggestions_for(jobseeker, today=today, limit=limit)
+    then the coach's ideas, then the engine's. `indicators`: as for engine_case."""
+    case = engine_case(jobseeker, indicators=indicators)
+    ranked = suggestions_for(jobseeker, today=today, limit=limit, case=case)
     # The plan page shows a prominent (protect) suggestion above the list; keep that order.
     ranked.sort(key=lambda s: not s.prominent)
     prominent = [Headline(s.key, texts.headline(s)) for s in ranked if s.prominent]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kring.accounts.models import Role, Scope, User
@@ -191,3 +193,18 @@ def test_it_keeps_the_coach_and_admin_start_pages(coach: User, org_admin: User) 
     ]
     response = client_for(org_admin).get(reverse("home"))
     assert response["Location"] == reverse("organisation_coaches")
+
+
+def test_it_reads_the_stored_summary_once_for_the_start_page() -> None:
+    jobseeker = make_user()
+    add(jobseeker, "Anna", knows_searching="no", influence=1)
+    client = client_for(jobseeker)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    summary_reads = [
+        q["sql"] for q in queries.captured_queries if 'FROM "insights_indicatorsummary"' in q["sql"]
+    ]
+    assert len(summary_reads) == 1
