@@ -115,26 +115,16 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page of a coach (their job seekers) or an admin (their coaches).
+    """The start page of an organisation admin: their coaches.
 
-    The URL `home` is kring.home.home: a job seeker's start page says where they
-    stand, read from the network's summary, which accounts may not import (ARCHITECTURE.md,
-    layers). It hands coaches and admins to this view.
+    The URL `home` is kring.home.home, which gives job seekers and coaches their own start
+    page and hands admins to this view. An admin without an organisation may open none of
+    the admin pages (User.has_role), which send them back to the start page: it explains
+    instead of sending them on, so they do not go round in circles.
     """
     user = _user(request)
-    if user.role == Role.COACH:
-        grants = (
-            AccessGrant.objects.active()
-            .filter(coach=user)
-            .select_related("jobseeker")
-            .order_by("jobseeker__name")
-        )
-        return render(
-            request,
-            "accounts/home_coach.html",
-            {"grants": grants, "grant_code": services.grant_code_for(coach=user)},
-        )
-    # An admin; a job seeker who lands here is sent on to their own start page by that page.
+    if not user.has_role(Role.ADMIN):
+        return render(request, "accounts/no_organisation.html")
     return redirect("organisation_coaches")
 
 
