@@ -214,6 +214,24 @@ def test_it_leads_into_the_map_insight_plan_and_notes_within_the_grant(coach: Us
         assert client_for(coach).get(url).status_code == 200
 
 
+def row_html(body: str, jobseeker: User) -> str:
+    """Return the caseload's table row of `jobseeker` from the page."""
+    start = body.index(f'<tr data-jobseeker="{jobseeker.pk}"')
+    return body[start : body.index("</tr>", start)]
+
+
+def test_it_leads_from_the_row_to_the_access_page_with_an_edit_grant_only(coach: User) -> None:
+    editor = jobseeker_with_network(coach, name="Bewerken", scope=Scope.EDIT)
+    viewer = jobseeker_with_network(coach, name="Kijken", scope=Scope.VIEW)
+    client = client_for(coach)
+    body = client.get(reverse("home")).content.decode()
+    access = reverse("jobseeker_access", args=[editor.pk])
+    assert f'href="{access}"' in row_html(body, editor)
+    assert client.get(access).status_code == 200
+    # With a view grant the access page answers 404, so the row does not lead there.
+    assert reverse("jobseeker_access", args=[viewer.pk]) not in row_html(body, viewer)
+
+
 def test_it_refuses_a_coach_without_a_grant_with_404_and_a_logged_denial(coach: User) -> None:
     stranger = make_user(Role.JOBSEEKER, organisation=coach.organisation)
     other = make_user(Role.COACH, organisation=coach.organisation)
