@@ -272,8 +272,8 @@ def check_home(client: Client, jobseeker: User, truth: dict[str, Any]) -> None:
     facts = {
         **truth,
         "aware": sum(c.knows_searching == "yes" for c in people),
-        # Nobody can be an ally before the plan exists: no contact records one yet.
-        "allies": 0,
+        # An ally is a contact the plan marked so (an ask that helped, or the job seeker).
+        "allies": sum(c.ally for c in people),
     }
     reasons = expected_reasons(truth)
     light = where.light
