@@ -36,7 +36,7 @@ from django.utils.http import urlencode
 
 from kring.accounts.access import jobseekers_visible_to
 from kring.accounts.models import AccessGrant, Scope, User
-from kring.core.audit import log_access
+from kring.core.audit import log_accesses
 from kring.core.models import Action
 from kring.network.models import IndicatorSummary, Light, Snapshot
 from kring.plan.models import Ask, Outcome
@@ -316,13 +316,14 @@ def _row(jobseeker: Any) -> CaseloadRow:
 
 
 def log_shown(request: HttpRequest, coach: User, rows: list[CaseloadRow]) -> None:
-    """Write one view per job seeker shown: their light and numbers are their data."""
-    for row in rows:
-        log_access(
-            actor=coach,
-            subject_id=row.jobseeker_id,
-            action=Action.VIEW,
-            object_type="caseload",
-            object_id=row.jobseeker_id,
-            request=request,
-        )
+    """Write one view per job seeker shown: their light and numbers are their data.
+
+    All of a page's entries go into the chain in one append (one lock, one commit).
+    """
+    log_accesses(
+        actor=coach,
+        targets=[(row.jobseeker_id, row.jobseeker_id) for row in rows],
+        action=Action.VIEW,
+        object_type="caseload",
+        request=request,
+    )
