@@ -22,8 +22,10 @@ class Snapshot(models.Model):
 
     class Meta:
         ordering = ["-taken_at", "-id"]
-        # A job seeker's first moment is their intake in the organisation's results.
-        indexes = [models.Index(fields=["owner", "taken_at"], name="snapshot_owner_taken")]
+        # A job seeker's first moment is their intake in the organisation's results, the last
+        # one is compared in the caseload; with the id the index alone gives either, ties
+        # broken as the code breaks them (docs/coaching.md, "Speed").
+        indexes = [models.Index(fields=["owner", "taken_at", "id"], name="snapshot_owner_taken_id")]
         verbose_name = _("moment")
         verbose_name_plural = _("moments")
 
