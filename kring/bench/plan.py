@@ -27,7 +27,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import Any
 
 from kring.bench.analysis import (
     AS_OF,
@@ -143,69 +142,18 @@ def store_plans(owners: list[int], rng: random.Random, asks: int) -> None:
 
 
 def read_cases(owners: list[int]) -> list[engine.Case]:
-    """Give back each job seeker's suggestion inputs, read 1,000 job seekers a query.
+    """Give back each job seeker's suggestion inputs, read 1,000 job seekers at a time.
 
-    The same inputs as `kring.plan.selectors.engine_case` reads for one job seeker (the bench's
-    job seekers have no organisation, so no local offers); tests/bench checks that both give
-    the same suggestions.
+    Through `kring.plan.selectors.engine_cases`, the reader the pages use for one job seeker.
     """
-    from kring.network.models import Contact, IndicatorSummary, NetworkProfile, Tie
-    from kring.plan.models import Ask, Outcome, SuggestionState
-    from kring.plan.selectors import ENGINE_FIELDS
+    from kring.accounts.models import User
+    from kring.plan.selectors import engine_cases
 
     cases = []
     for chunk in _chunks(owners):
-        contacts: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for owner, *values in (
-            Contact.objects.filter(owner_id__in=chunk)
-            .order_by("owner_id", "id")
-            .values_list("owner_id", *ENGINE_FIELDS)
-        ):
-            contacts[owner].append(dict(zip(ENGINE_FIELDS, values, strict=True)))
-        ties: dict[int, list[list[int]]] = defaultdict(list)
-        for owner, *tie in (
-            Tie.objects.filter(owner_id__in=chunk)
-            .order_by()
-            .values_list("owner_id", "a_id", "b_id", "strength")
-        ):
-            ties[owner].append(tie)
-        summaries = dict(
-            IndicatorSummary.objects.filter(jobseeker_id__in=chunk, snapshot=None).values_list(
-                "jobseeker_id", "values"
-            )
-        )
-        asks: dict[int, list[engine.Ask]] = defaultdict(list)
-        for owner, contact, kind, asked_on, outcome, follow_up in (
-            Ask.objects.filter(owner_id__in=chunk, contact__isnull=False)
-            .order_by()
-            .values_list("owner_id", "contact_id", "kind", "asked_on", "outcome", "follow_up")
-        ):
-            done = None if outcome == Outcome.PENDING else outcome
-            asks[owner].append(engine.Ask(contact, kind, asked_on, done, follow_up))
-        states: dict[int, list[engine.SuggestionState]] = defaultdict(list)
-        for owner, key, state, fingerprint, until in (
-            SuggestionState.objects.filter(owner_id__in=chunk)
-            .order_by()
-            .values_list("owner_id", "key", "state", "fingerprint", "until")
-        ):
-            states[owner].append(
-                engine.SuggestionState(key, state, fingerprint, until)  # type: ignore[arg-type]
-            )
-        profiles = dict(
-            NetworkProfile.objects.filter(jobseeker_id__in=chunk).values_list(
-                "jobseeker_id", "target_sector"
-            )
-        )
-        for owner in chunk:
-            cases.append(
-                engine.Case(
-                    {"contacts": contacts[owner], "ties": ties[owner]},
-                    summaries[owner],
-                    engine.History(asks[owner], states[owner]),
-                    engine.Profile(target_sector=profiles.get(owner) or None),
-                    [],
-                )
-            )
+        users = User.objects.filter(pk__in=chunk).only("id", "organisation_id", "date_joined")
+        by_id = {user.pk: user for user in users}
+        cases += engine_cases([by_id[owner] for owner in chunk])
     return cases
 
 

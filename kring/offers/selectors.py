@@ -8,6 +8,8 @@ sides are brought to one key here first.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kring.accounts.models import User
@@ -48,30 +50,19 @@ class EngineOffer:
     gaps: frozenset[str]
 
 
-@dataclass(frozen=True)
-class EngineInputs:
-    offers: list[EngineOffer]
-    region: str  # the job seeker's region as a key of the offers' regions; "" = unknown
-
-
-def engine_inputs(jobseeker: User, region: str) -> EngineInputs:
-    """Return the active offers of the job seeker's organisation, and `region` (the job seeker's,
-    as they wrote it) as a key of the offers' regions."""
-    rows = Offer.objects.of(jobseeker.organisation_id).active().order_by("id")
-    offers = [
-        EngineOffer(
-            id=pk,
-            kind=kind,
-            region=normalise_region(region),
-            target_groups=frozenset(groups),
-            gaps=frozenset(gaps),
+def engine_offers(organisation_ids: Iterable[int | None]) -> dict[int, list[EngineOffer]]:
+    """Return the active offers of each organisation, as the engine reads them (one query)."""
+    found: dict[int, list[EngineOffer]] = defaultdict(list)
+    rows = Offer.objects.filter(organisation_id__in=[o for o in organisation_ids if o is not None])
+    for organisation, pk, kind, region, groups, gaps in (
+        rows.active()
+        .order_by("organisation_id", "id")
+        .values_list("organisation_id", "id", "kind", "region", "target_groups", "gaps")
+    ):
+        found[organisation].append(
+            EngineOffer(pk, kind, normalise_region(region), frozenset(groups), frozenset(gaps))
         )
-        for pk, kind, region, groups, gaps in rows.values_list(
-            "id", "kind", "region", "target_groups", "gaps"
-        )
-    ]
-    known = {offer.region for offer in offers if offer.region}
-    return EngineInputs(offers, region_key(region, known))
+    return dict(found)
 
 
 def offers_by_id(user: User, ids: set[int]) -> dict[int, Offer]:

@@ -6,18 +6,21 @@ network change keeps current), so a page with suggestions recomputes no indicato
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from kring.accounts.models import User
-from kring.network.models import Contact, NetworkProfile, Tie
+from kring.insights.models import Instrument, InstrumentResponse
+from kring.network.models import Contact, IndicatorSummary, NetworkProfile, Tie
 from kring.network.summary import current_summary
 from kring.offers import selectors as offer_selectors
 from kring.plan import suggest as engine
 from kring.plan import texts
 from kring.plan.models import Ask, CoachSuggestion, Outcome, SuggestionState
+from kring.plan.progress import traject_starts
 
 # The contact fields the engine reads (docs/plan.md, "The rules").
 ENGINE_FIELDS = (
@@ -49,47 +52,111 @@ def engine_case(jobseeker: User, *, indicators: Mapping[str, Any] | None = None)
     `indicators` are the values of the stored summary if the caller has just read it (the
     start page has); otherwise they are read here.
     """
-    contacts = list(Contact.objects.filter(owner=jobseeker).order_by("id").values(*ENGINE_FIELDS))
-    ties = [list(tie) for tie in Tie.objects.map_rows(jobseeker)]
-    if indicators is None:
-        indicators = current_summary(jobseeker).values
-    asks = [
-        engine.Ask(
-            contact_id=contact_id,
-            kind=kind,
-            asked_on=asked_on,
-            outcome=None if outcome == Outcome.PENDING else outcome,
-            follow_up=follow_up,
+    known = None if indicators is None else {jobseeker.pk: indicators}
+    return engine_cases([jobseeker], indicators=known)[0]
+
+
+def engine_cases(
+    jobseekers: Sequence[User], *, indicators: Mapping[int, Mapping[str, Any]] | None = None
+) -> list[engine.Case]:
+    """Return the engine's inputs for each of `jobseekers`, in order, from the stored rows.
+
+    One query per kind of row for all of them together, so a nightly job (or the plan
+    benchmark) reads a thousand job seekers in as many queries as one. `indicators` maps a
+    job seeker's id to the values of their stored summary, when the caller has read them.
+    """
+    ids = [jobseeker.pk for jobseeker in jobseekers]
+    contacts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for owner, *values in (
+        Contact.objects.filter(owner_id__in=ids)
+        .order_by("owner_id", "id")
+        .values_list("owner_id", *ENGINE_FIELDS)
+    ):
+        contacts[owner].append(dict(zip(ENGINE_FIELDS, values, strict=True)))
+    ties: dict[int, list[list[int]]] = defaultdict(list)
+    for owner, *tie in (
+        Tie.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values_list("owner_id", "a_id", "b_id", "strength")
+    ):
+        ties[owner].append(tie)
+    values = dict(indicators or {})
+    if missing := [jobseeker.pk for jobseeker in jobseekers if jobseeker.pk not in values]:
+        values |= IndicatorSummary.objects.filter(
+            jobseeker_id__in=missing, snapshot=None
+        ).values_list("jobseeker_id", "values")
+    for jobseeker in jobseekers:
+        if jobseeker.pk not in values:  # never stored: computed and stored once
+            values[jobseeker.pk] = current_summary(jobseeker).values
+    asks: dict[int, list[engine.Ask]] = defaultdict(list)
+    for owner, contact_id, kind, asked_on, outcome, follow_up in (
+        Ask.objects.filter(owner_id__in=ids, contact__isnull=False)
+        .order_by("owner_id", "id")
+        .values_list("owner_id", "contact_id", "kind", "asked_on", "outcome", "follow_up")
+    ):
+        done = None if outcome == Outcome.PENDING else outcome
+        asks[owner].append(engine.Ask(contact_id, kind, asked_on, done, follow_up))
+    states: dict[int, list[engine.SuggestionState]] = defaultdict(list)
+    for owner, key, state, fingerprint, until in (
+        SuggestionState.objects.filter(owner_id__in=ids)
+        .order_by("owner_id", "id")
+        .values_list("owner_id", "key", "state", "fingerprint", "until")
+    ):
+        states[owner].append(engine.SuggestionState(key, state, fingerprint, until))  # type: ignore[arg-type]
+    profiles = {
+        owner: (target_sector, region)
+        for owner, target_sector, region in NetworkProfile.objects.filter(
+            jobseeker_id__in=ids
+        ).values_list("jobseeker_id", "target_sector", "region")
+    }
+    # The organisations' active local offers, and each region spelled as the offers spell it.
+    offers = {
+        organisation: [
+            engine.Offer(
+                o.id,
+                o.kind,  # type: ignore[arg-type]  # one of OfferKind, equal to the engine's kinds
+                o.region or None,
+                o.target_groups,
+                o.gaps,
+            )
+            for o in rows
+        ]
+        for organisation, rows in offer_selectors.engine_offers(
+            {jobseeker.organisation_id for jobseeker in jobseekers}
+        ).items()
+    }
+    starts = traject_starts(jobseekers)
+    loneliness = latest_loneliness(ids)
+    cases = []
+    for jobseeker in jobseekers:
+        target_sector, region = profiles.get(jobseeker.pk, ("", ""))
+        local = offers.get(jobseeker.organisation_id or 0, [])
+        known = {offer.region for offer in local if offer.region}
+        profile = engine.Profile(
+            target_sector=target_sector or None,
+            traject_start=starts[jobseeker.pk].day,
+            loneliness=loneliness.get(jobseeker.pk),
+            region=offer_selectors.region_key(region, known) or None,
         )
-        for contact_id, kind, asked_on, outcome, follow_up in Ask.objects.of(jobseeker)
-        .filter(contact__isnull=False)
-        .values_list("contact_id", "kind", "asked_on", "outcome", "follow_up")
-    ]
-    states = [
-        engine.SuggestionState(key, state, fingerprint, until)  # type: ignore[arg-type]
-        for key, state, fingerprint, until in SuggestionState.objects.filter(
-            owner=jobseeker
-        ).values_list("key", "state", "fingerprint", "until")
-    ]
-    target_sector, region = NetworkProfile.objects.filter(jobseeker=jobseeker).values_list(
-        "target_sector", "region"
-    ).first() or ("", "")
-    # The organisation's active local offers, and the region spelled as the offers spell it.
-    local = offer_selectors.engine_inputs(jobseeker, region)
-    offers = [
-        engine.Offer(
-            o.id,
-            o.kind,  # type: ignore[arg-type]  # one of OfferKind, equal to the engine's kinds
-            o.region or None,
-            o.target_groups,
-            o.gaps,
-        )
-        for o in local.offers
-    ]
-    # Loneliness is an instrument of the insights app, above plan in the layers: not read yet.
-    profile = engine.Profile(target_sector=target_sector or None, region=local.region or None)
-    network: dict[str, Any] = {"contacts": contacts, "ties": ties}
-    return engine.Case(network, indicators, engine.History(asks, states), profile, offers)
+        network: dict[str, Any] = {"contacts": contacts[jobseeker.pk], "ties": ties[jobseeker.pk]}
+        history = engine.History(asks[jobseeker.pk], states[jobseeker.pk])
+        cases.append(engine.Case(network, values[jobseeker.pk], history, profile, local))
+    return cases
+
+
+def latest_loneliness(ids: Sequence[int]) -> dict[int, int]:
+    """Return the total (0-6) of each job seeker's latest loneliness questionnaire, if any."""
+    latest: dict[int, Any] = {}
+    for owner, scores in (
+        InstrumentResponse.objects.filter(jobseeker_id__in=ids, instrument=Instrument.LONELINESS)
+        .order_by("jobseeker_id", "-taken_on", "-id")
+        .values_list("jobseeker_id", "scores")
+    ):
+        latest.setdefault(owner, scores)
+    totals = {
+        owner: scores.get("total") for owner, scores in latest.items() if isinstance(scores, dict)
+    }
+    return {owner: total for owner, total in totals.items() if isinstance(total, int)}
 
 
 def suggestions_for(

@@ -121,9 +121,10 @@ def test_it_reads_the_stored_summary_and_computes_nothing(
     client = client_for(jobseeker)
     client.get(reverse("home"))
     # Session, user, two-step devices (2), summary, grants, and the plan's reads: contacts, ties,
-    # summary, asks, suggestion states, profile, the organisation's local offers, the coaches'
-    # open ideas. No indicator is computed: no query per person.
-    with django_assert_max_num_queries(14):
+    # asks, suggestion states, profile, the organisation's local offers, the first grant (the
+    # traject's start), the latest loneliness score, the coaches' open ideas. No indicator is
+    # computed: no query per person.
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("home")).status_code == 200
 
 
