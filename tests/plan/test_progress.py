@@ -71,11 +71,14 @@ def moment(jobseeker: User, name: str, days: int) -> Snapshot:
 
 
 def row(body: str, point: str) -> list[str]:
-    """Return the cells of the table row of a point ("now" or a snapshot id)."""
+    """Return the cells of the table row of a point ("now" or a snapshot id).
+
+    Each cell's column name for phones (`cell-label`) is left out: the values are compared.
+    """
     found = re.search(rf'<tr data-point="{point}">(.*?)</tr>', body)
     assert found, point
     return [
-        re.sub(r"<[^>]+>", "", cell).strip()
+        re.sub(r"<[^>]+>", "", re.sub(r'<span class="cell-label">.*?</span>', "", cell)).strip()
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", found[1])
     ]
 
