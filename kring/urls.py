@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("kring.plan.urls")),
     path("", include("kring.meetings.urls")),
     path("", include("kring.coaching.urls")),
+    path("", include("kring.coaching.results_urls")),
     path("", include("kring.exchange.urls")),
     path("health", core_views.health, name="health"),
     path("privacy/", core_views.privacy, name="privacy"),
