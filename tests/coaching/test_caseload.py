@@ -201,6 +201,20 @@ def test_it_logs_every_job_seeker_shown_as_a_view(coach: User) -> None:
     assert (entry.actor_id, entry.action) == (coach.pk, Action.VIEW)
 
 
+def test_it_logs_a_page_of_job_seekers_in_one_append_that_keeps_the_chain(coach: User) -> None:
+    from kring.core.audit import verify_chain
+
+    shown = [jobseeker_with_network(coach, name=f"Persoon {n}") for n in range(3)]
+    client_for(coach).get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        client_for(coach).get(reverse("home"))
+    inserts = [q for q in captured.captured_queries if "INSERT INTO" in q["sql"].upper()]
+    assert len([q for q in inserts if AccessLogEntry._meta.db_table in q["sql"]]) == 1
+    entries = AccessLogEntry.objects.filter(object_type="caseload").order_by("id")
+    assert sorted(e.subject_id for e in entries) == sorted(2 * [j.pk for j in shown])
+    assert verify_chain() is None
+
+
 def test_it_leads_into_the_map_insight_plan_and_notes_within_the_grant(coach: User) -> None:
     viewer = jobseeker_with_network(coach, name="Kijken", scope=Scope.VIEW)
     body = client_for(coach).get(reverse("home")).content.decode()

@@ -124,6 +124,22 @@ def test_it_compares_medians_at_intake_and_now() -> None:
     assert overview.supportive_now == 2
 
 
+def test_it_takes_the_first_moment_as_the_intake_and_the_older_one_of_a_tie() -> None:
+    from kring.network.models import Snapshot
+
+    organisation, people = city(SMALL_GROUP)
+    for person in people:
+        network.snapshot_create(actor=person, jobseeker=person, name="Later")
+    # Half of the later moments carry the same time as the intake: the older row still counts.
+    for person in people[: SMALL_GROUP // 2]:
+        intake, later = Snapshot.objects.filter(owner=person).order_by("id")
+        Snapshot.objects.filter(pk=later.pk).update(taken_at=intake.taken_at)
+    overview = organisation_results(organisation, year=YEAR, by="month", today=TODAY).overview
+    assert overview.with_intake == SMALL_GROUP
+    assert overview.supportive_at_intake == 0  # the later moments hold two supporters
+    assert overview.supportive_now == 2
+
+
 def test_it_hides_everything_in_an_organisation_of_fewer_than_ten() -> None:
     organisation, _people = city(SMALL_GROUP - 1)
     overview = organisation_results(organisation, year=YEAR, by="month", today=TODAY).overview
