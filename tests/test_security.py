@@ -159,8 +159,9 @@ def objects_of(user: User) -> dict[str, object]:
         how="phone",
         asked_on=timezone.localdate(),
     )
+    assert user.organisation is not None
     offer = Offer.objects.create(
-        organisation_id=user.organisation_id,
+        organisation=user.organisation,
         name="Jobclub",
         kind="job_club",
         contact_route="Via je coach.",

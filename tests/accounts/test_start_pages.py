@@ -34,7 +34,7 @@ def test_it_tells_an_admin_without_an_organisation_what_is_wrong_instead_of_loop
     # A loop would end in RedirectCycleError (or too many redirects) here.
     response = client.get(reverse(start), follow=True)
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "accounts/no_organisation.html"
+    assert response.templates[0].name == "accounts/no_organisation.html"
     page = response.content.decode()
     assert "Your account is not linked to an organisation" in page
     assert "Ask the person who manages Kring" in page
@@ -55,4 +55,4 @@ def test_it_sends_an_admin_of_an_organisation_to_the_coaches_page() -> None:
 def test_it_shows_a_coach_the_caseload_as_start_page() -> None:
     response = english(make_user(Role.COACH)).get(reverse("home"))
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "coaching/caseload.html"
+    assert response.templates[0].name == "coaching/caseload.html"

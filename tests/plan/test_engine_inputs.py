@@ -91,4 +91,4 @@ def test_it_reads_many_job_seekers_as_it_reads_one(
     together = engine_cases(everyone)
     assert together == [engine_case(person) for person in everyone]
     assert together[2].profile.loneliness == 5
-    assert [len(case.network["contacts"]) for case in together] == [1, 2, 3, 4]
+    assert [len(case.network["contacts"]) for case in together] == [1, 2, 3, 4]  # type: ignore[index]
