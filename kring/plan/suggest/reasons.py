@@ -20,7 +20,7 @@ class Evidence(NamedTuple):
 
 EVIDENCE: Final[dict[str, Evidence]] = {
     "movisie": Evidence(
-        "Movisie, method for strengthening the networks of job seekers (DOMAIN.md §1)",
+        "Movisie",
         "Raise the number of supportive contacts early: who knows you are looking, whom could you ask.",
     ),
     "granovetter_1973": Evidence(
@@ -56,7 +56,7 @@ EVIDENCE: Final[dict[str, Evidence]] = {
         "58% of low-skilled vacancies are filled via temp agencies or informal networks.",
     ),
     "family_group_conferences": Evidence(
-        "Experience with family group conferences (DOMAIN.md §1, §7)",
+        "Eigen Kracht Centrale (family group conferences)",
         "More people are willing to think along than anyone expects beforehand.",
     ),
     "de_jong_gierveld_2006": Evidence(
