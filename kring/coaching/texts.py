@@ -58,6 +58,9 @@ def change_text(row: CaseloadRow) -> str:
     """Return what changed since the last moment in a few words, or '' without a moment."""
     if row.moment_at is None:
         return ""
+    if row.supportive_change is None and row.allies_change is None and not row.previous_light:
+        # A moment saved before moments kept their numbers: Kring cannot compare it yet.
+        return _("not known")
     parts = []
     if row.supportive_change:
         parts.append(_("support %(change)s") % {"change": _signed(row.supportive_change)})

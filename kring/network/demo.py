@@ -13,6 +13,7 @@ from kring.analysis import schema
 from kring.network.models import Contact, NetworkProfile, Snapshot, Tie
 from kring.network.moments import check_moment
 from kring.network.services import network_changed, network_data
+from kring.network.summary import snapshot_summary
 
 # label, quadrant, ring, role, influence, knows_searching, employment, normalises
 Row = tuple[str, str, int, str, int, str, str, str]
@@ -216,7 +217,7 @@ def _large(jobseeker: User) -> None:
         if contact.get("introduced_by") not in present:
             contact["introduced_by"] = None
     ties = [tie for tie in data["ties"] if tie[0] in present and tie[1] in present]
-    Snapshot.objects.create(
+    moment = Snapshot.objects.create(
         owner=jobseeker,
         name="Start traject",
         taken_at=timezone.now() - timedelta(days=60),
@@ -233,6 +234,8 @@ def _large(jobseeker: User) -> None:
             "languages": "Nederlands, Engels",
         },
     )
+    # As saving a moment in Kring does: its summary is stored with it (caseload, results).
+    snapshot_summary(moment)
 
 
 def _weak(jobseeker: User) -> None:

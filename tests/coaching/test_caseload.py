@@ -160,6 +160,16 @@ def test_it_shows_the_change_since_the_last_moment(coach: User) -> None:
     assert "nog geen moment" in body
 
 
+def test_it_does_not_say_nothing_changed_when_a_moment_kept_no_numbers(coach: User) -> None:
+    sanne = jobseeker_with_network(coach, name="Sanne", supporters=1)
+    moment = network.snapshot_create(actor=sanne, jobseeker=sanne, name="Begin")
+    IndicatorSummary.objects.filter(snapshot=moment).delete()  # as a moment saved before
+    network.contact_create(jobseeker=sanne, label="Nieuw", quadrant="friends", ring=2, influence=1)
+    body = client_for(coach).get(reverse("home")).content.decode()
+    assert "niets veranderd" not in body
+    assert "niet bekend" in body
+
+
 def test_it_pages_the_caseload(coach: User) -> None:
     for number in range(27):
         jobseeker_with_network(coach, name=f"Werkzoekende {number:02d}")
