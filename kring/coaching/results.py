@@ -301,13 +301,21 @@ def _as_date(value: Any) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value  # type: ignore[no-any-return]
 
 
-def _cell(events: int, people: int) -> Cell:
-    return Cell(None if _small(people) else events, people)
+def _cells(counts: dict[str, tuple[int, int]]) -> dict[str, Cell]:
+    """Return a period's cells; all of them hidden when any rests on a small group.
+
+    A zero next to a hidden count would still tell something about those few people ("none
+    of them had an interview"), so a row is shown whole or not at all. A row where nobody did
+    anything shows its zeros: they are about no one.
+    """
+    people = {name: counts.get(name, (0, 0))[1] for name in MEASURES}
+    if any(_small(count) for count in people.values()):
+        return {name: Cell(None, people[name]) for name in MEASURES}
+    return {name: Cell(counts.get(name, (0, 0))[0], people[name]) for name in MEASURES}
 
 
 def _period(start: date, by: By, counts: dict[str, tuple[int, int]]) -> Period:
-    cells = {name: _cell(*counts.get(name, (0, 0))) for name in MEASURES}
-    return Period(start, _period_end(start, by), _label(start, by), cells)
+    return Period(start, _period_end(start, by), _label(start, by), _cells(counts))
 
 
 def _quarter(
@@ -315,8 +323,9 @@ def _quarter(
 ) -> Period:
     period = _period(start, "quarter", counts)
     cells = dict(period.cells)
+    month_rows = [_cells(month) for month in months]
     for name in MEASURES:
-        month_cells = [_cell(*month.get(name, (0, 0))) for month in months]
+        month_cells = [row[name] for row in month_rows]
         if any(c.hidden for c in month_cells) and not all(c.hidden for c in month_cells):
             # Quarter minus its shown months would give the hidden month back.
             cells[name] = Cell(None, cells[name].people)

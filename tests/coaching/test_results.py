@@ -98,6 +98,19 @@ def test_it_hides_a_quarter_that_would_give_a_hidden_month_away() -> None:
     assert 3 not in {a - b - c for a in shown for b in shown for c in shown}
 
 
+def test_it_hides_the_zeros_of_a_month_whose_other_numbers_are_hidden() -> None:
+    # Three people asked in March and none had an interview: "0 interviews" next to a hidden
+    # count of asks would still say something about those three.
+    organisation, people = city(SMALL_GROUP + 2)
+    for person in people[:3]:
+        job_found(person, date(YEAR, 3, 5))
+    found = organisation_results(organisation, year=YEAR, by="month", today=TODAY)
+    march = next(period for period in found.periods if period.label == "2026-03")
+    assert {name: cell.value for name, cell in march.cells.items()} == dict.fromkeys(march.cells)
+    april = next(period for period in found.periods if period.label == "2026-04")
+    assert {cell.value for cell in april.cells.values()} == {0}  # nobody did anything
+
+
 def test_it_shows_a_quarter_whose_months_are_all_hidden() -> None:
     organisation, people = city(SMALL_GROUP + 2)
     for month, group in ((4, people[:4]), (5, people[4:8]), (6, people[8:])):
