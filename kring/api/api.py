@@ -76,13 +76,39 @@ class BoundedJSONParser(Parser):
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         _refuse_an_undeclared_media_type(request)
-        return cast(dict[str, Any], safejson.loads(request.body))
+        body = safejson.loads(request.body)
+        _refuse_nul(body)
+        return cast(dict[str, Any], body)
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
         _refuse_an_undeclared_media_type(request)
+        _refuse_nul([*data.keys(), *(value for _key, values in data.lists() for value in values)])
         return super().parse_querydict(data, list_fields, request)
+
+
+class NulCharacter(ValueError):
+    """A text in the request holds U+0000, which no field can store (PostgreSQL refuses it)."""
+
+
+def _refuse_nul(data: Any) -> None:
+    """Raise NulCharacter when any key or text in the parsed `data` contains U+0000.
+
+    The pages' form fields refuse it (Django's ProhibitNullCharactersValidator); the API
+    refuses it here, once for every operation, before a service could try to store it.
+    """
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise NulCharacter
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 class UnsupportedMediaType(Exception):
@@ -261,10 +287,18 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     return problem(request, 429, "Too many requests", "Try again later.")
 
 
+@api.exception_handler(NulCharacter)
+def on_nul_character(request: HttpRequest, exc: NulCharacter) -> HttpResponse:
+    # From the query string directly; from a body wrapped in ninja's HttpError (below).
+    return problem(request, 422, "Invalid input", "Text may not contain NUL characters.")
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc.__cause__, UnsupportedMediaType):  # ninja wraps the parser's errors
         return on_unsupported_media_type(request, exc.__cause__)
+    if isinstance(exc.__cause__, NulCharacter):
+        return on_nul_character(request, exc.__cause__)
     if isinstance(exc.__cause__, safejson.JSONTooDeep):
         return problem(
             request,
