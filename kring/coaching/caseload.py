@@ -92,7 +92,8 @@ class CaseloadQuery:
             ignored.append(sort[:40])
             sort = ""
         return cls(
-            search=" ".join(search.split())[:SEARCH_MAX],
+            # U+0000 is no name's part, and PostgreSQL refuses it in a query.
+            search=" ".join(search.replace("\x00", "").split())[:SEARCH_MAX],
             filters=tuple(chosen),
             sort=sort or "light",
             page=_whole_number(page, default=1, low=1, high=1_000_000),

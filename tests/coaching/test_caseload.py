@@ -269,3 +269,9 @@ def test_it_refuses_a_coach_without_a_grant_with_404_and_a_logged_denial(coach: 
         assert client_for(coach).get(url).status_code == 404
     denied = AccessLogEntry.objects.about(stranger.pk).filter(actor_id=coach.pk, result="denied")
     assert denied.count() == 2
+
+
+def test_it_searches_past_a_nul_character(coach: User) -> None:
+    jobseeker_with_network(coach, name="Sanne")
+    jobseeker_with_network(coach, name="Bram")
+    assert rows_of(coach, "?q=San%00ne") == ["Sanne"]
