@@ -137,6 +137,13 @@ class Ask(models.Model):
     def by_coach(self) -> bool:
         return self.created_by_id is not None and self.created_by_id != self.owner_id
 
+    @property
+    def outcome_text(self) -> str:
+        """Return the outcome in words; for an invitation to a network meeting, yes is 'coming'."""
+        if self.kind == AskKind.MEETING and self.outcome == Outcome.HELPED:
+            return str(_("is coming"))
+        return str(self.get_outcome_display())
+
 
 class SuggestionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")

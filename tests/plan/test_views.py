@@ -162,3 +162,22 @@ def test_it_says_one_person_not_one_people(jobseeker: User) -> None:
     network.tie_set(jobseeker=jobseeker, first_id=anna.pk, second_id=ivo.pk)
     body = client_for(jobseeker).get(plan_url(jobseeker)).content.decode()
     assert "Ivo kent 1 persoon die jij ook kent." in body
+
+
+def test_it_says_an_invitee_is_coming_instead_of_helped(jobseeker: User) -> None:
+    anna = anna_of(jobseeker)
+    ask = services.ask_create(
+        jobseeker=jobseeker,
+        actor=jobseeker,
+        contact_id=anna.pk,
+        kind="meeting",
+        how="phone",
+        asked_on=timezone.localdate(),
+    )
+    services.ask_record_outcome(
+        jobseeker=jobseeker, actor=jobseeker, ask_id=ask.pk, version=ask.version, outcome="helped"
+    )
+    body = client_for(jobseeker).get(plan_url(jobseeker)).content.decode()
+    row = body[body.index("<td", body.index("mee te praten in een overleg")) :]
+    assert ">komt</a>" in row[:600]
+    assert "heeft geholpen" not in body
