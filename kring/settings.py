@@ -177,6 +177,8 @@ ACCOUNT_SETUP_TIMEOUT = timedelta(days=7)
 INVITATION_VALID_FOR = timedelta(days=7)
 # A printed handover code (intake at the desk) is taken home; two weeks to use it.
 HANDOVER_VALID_FOR = timedelta(days=14)
+# A code for a new password (job seekers without an e-mail address) is used the same day.
+PASSWORD_CODE_VALID_FOR = timedelta(hours=24)
 
 # Lock out after five failures for this username from this address, for 15 minutes.
 AXES_FAILURE_LIMIT = 5

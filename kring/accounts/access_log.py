@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import Organisation, Role, User
 from kring.core.models import AccessLogEntry
@@ -18,6 +19,12 @@ from kring.core.models import AccessLogEntry
 # The page shows the latest lines of each part; the API pages through them all.
 OTHERS_SHOWN = 200
 OWN_SHOWN = 50
+
+# Lines whose action alone ("changed") would not say what happened, in words.
+WHAT = {
+    "password_code": gettext_lazy("made a code for a new password"),
+    "password": gettext_lazy("chose a new password with a code"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,10 @@ class LogLine:
     @property
     def at(self) -> dt.datetime:
         return self.entry.at
+
+    @property
+    def what(self) -> str:
+        return str(WHAT.get(self.entry.object_type) or self.entry.get_action_display())
 
 
 def lines_of(user: User, entries: list[AccessLogEntry]) -> list[LogLine]:

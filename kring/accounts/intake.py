@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from kring.accounts.models import (
     LOGIN_NAME_MAX,
     AccessGrant,
+    CodePurpose,
     ConsentHow,
     ConsentRecord,
     HandoverCode,
@@ -207,18 +208,37 @@ def consent_record(
         )
 
 
-def _handover_new(*, jobseeker: User, created_by: User) -> NewHandover:
+def _handover_new(
+    *, jobseeker: User, created_by: User, purpose: str = CodePurpose.HANDOVER
+) -> NewHandover:
     code = HandoverCode.new_code()
     now = timezone.now()
-    # A new code replaces the ones printed before: only the latest paper works.
+    # A new code replaces the ones printed before, of either purpose: only the latest paper works.
     HandoverCode.objects.usable().filter(jobseeker=jobseeker).update(expires_at=now)
+    password = purpose == CodePurpose.PASSWORD
     handover = HandoverCode.objects.create(
         jobseeker=jobseeker,
         created_by=created_by,
         code_hash=hash_secret(code),
-        expires_at=now + settings.HANDOVER_VALID_FOR,
+        expires_at=now
+        + (settings.PASSWORD_CODE_VALID_FOR if password else settings.HANDOVER_VALID_FOR),
+        purpose=purpose,
+        client_asked=password,
     )
     return NewHandover(handover, code)
+
+
+def _usable_code(*, code: str, purpose: str) -> HandoverCode:
+    """Return the locked, usable code of `purpose` behind `code`; HANDOVER_INVALID otherwise."""
+    handover = (
+        HandoverCode.objects.select_for_update()
+        .select_related("jobseeker")
+        .filter(code_hash=hash_secret(HandoverCode.normalise(code)), purpose=purpose)
+        .first()
+    )
+    if handover is None or not handover.is_usable or not handover.jobseeker.is_active:
+        raise ValidationError({"code": [str(HANDOVER_INVALID)]})
+    return handover
 
 
 def is_handed_over(jobseeker: User) -> bool:
@@ -262,16 +282,9 @@ def handover_redeem(*, code: str, password: str, email: str = "", client: str) -
     limit("handover", client)
     email = normalise_email(email)
     with transaction.atomic():
-        handover = (
-            HandoverCode.objects.select_for_update()
-            .select_related("jobseeker")
-            .filter(code_hash=hash_secret(HandoverCode.normalise(code)))
-            .first()
-        )
-        if handover is None or not handover.is_usable:
-            raise ValidationError({"code": [str(HANDOVER_INVALID)]})
+        handover = _usable_code(code=code, purpose=CodePurpose.HANDOVER)
         jobseeker = handover.jobseeker
-        if not jobseeker.is_active or is_handed_over(jobseeker):
+        if is_handed_over(jobseeker):
             raise ValidationError({"code": [str(HANDOVER_INVALID)]})
         fields = ["password"]
         if email and email != jobseeker.email:
@@ -293,6 +306,77 @@ def handover_redeem(*, code: str, password: str, email: str = "", client: str) -
             subject_id=jobseeker.pk,
             action=Action.CHANGE,
             object_type="handover",
+            object_id=handover.pk,
+        )
+    return jobseeker
+
+
+def password_code_create(*, coach: User, jobseeker: User, client_asked: bool) -> NewHandover:
+    """Print a code with which a job seeker without an e-mail address chooses a new password.
+
+    Only at the desk: the coach confirms that the job seeker is there and asked for it
+    (`client_asked`, stored on the code). Needs an edit grant that works today (NotFound
+    otherwise). Refused for an account with an e-mail address (the reset link is for those)
+    and for one not taken over yet (that needs a handover code). The code works for
+    PASSWORD_CODE_VALID_FOR, once, and replaces every earlier code. The job seeker sees in
+    'Wie keek er' who made it and when.
+    """
+    _check_coach(coach)
+    limit("intake", f"user:{coach.pk}")
+    with transaction.atomic():
+        grant = _own_grant(coach=coach, jobseeker=jobseeker)
+        if grant.scope != Scope.EDIT:
+            raise NotFound("no edit grant")
+        if not client_asked:
+            raise ValidationError(
+                {"client_asked": [_("Tick this only when the job seeker is here and asked.")]}
+            )
+        if jobseeker.email:
+            raise ValidationError(
+                _(
+                    "This job seeker has an e-mail address. They choose a new password with "
+                    "'Forgot your password?' on the sign-in page."
+                )
+            )
+        if not is_handed_over(jobseeker):
+            raise ValidationError(
+                _("This job seeker has no password yet. Make a handover code instead.")
+            )
+        new = _handover_new(jobseeker=jobseeker, created_by=coach, purpose=CodePurpose.PASSWORD)
+        # Who may get into the account changes: a grant event, like an intake or a stand-in.
+        log_access(
+            actor=coach,
+            subject_id=jobseeker.pk,
+            action=Action.GRANT_CHANGE,
+            object_type="password_code",
+            object_id=new.handover.pk,
+        )
+    return new
+
+
+def password_code_redeem(*, code: str, password: str, client: str) -> User:
+    """Set a new password with a code from `password_code_create`; nothing else changes.
+
+    The login name and the data stay. Sessions signed in elsewhere end: Django checks each
+    session against the password hash. The code works once; an unknown, used or expired code,
+    or an account that got an e-mail address since, raises ValidationError with
+    HANDOVER_INVALID and changes nothing. Counted against the handover's limit per client.
+    """
+    limit("handover", client)
+    with transaction.atomic():
+        handover = _usable_code(code=code, purpose=CodePurpose.PASSWORD)
+        jobseeker = handover.jobseeker
+        if jobseeker.email:
+            raise ValidationError({"code": [str(HANDOVER_INVALID)]})
+        jobseeker.set_password(password)
+        jobseeker.save(update_fields=["password"])
+        handover.used_at = timezone.now()
+        handover.save(update_fields=["used_at"])
+        log_access(
+            actor=jobseeker,
+            subject_id=jobseeker.pk,
+            action=Action.CHANGE,
+            object_type="password",
             object_id=handover.pk,
         )
     return jobseeker
@@ -470,8 +554,11 @@ def access_notices(jobseeker: User) -> list[Notice]:
     entries = list(
         AccessLogEntry.objects.about(jobseeker.pk)
         .filter(
-            Q(object_type__in=["transfer", "standin", "intake", "consent"])
-            & Q(action__in=[Action.GRANT, Action.REVOKE]),
+            (
+                Q(object_type__in=["transfer", "standin", "intake", "consent"])
+                & Q(action__in=[Action.GRANT, Action.REVOKE])
+            )
+            | Q(object_type="password_code", action=Action.GRANT_CHANGE),
             at__gte=since,
         )
         .exclude(actor_id=jobseeker.pk)[:50]
@@ -498,6 +585,8 @@ def access_notices(jobseeker: User) -> list[Notice]:
             }
         elif entry.object_type == "intake":
             text = _("%(who)s made your account with you and noted that you agreed.") % {"who": who}
+        elif entry.object_type == "password_code":
+            text = _("%(who)s made a code for a new password with you.") % {"who": who}
         elif entry.object_type == "consent":
             text = _("%(who)s noted that you stopped. %(coach)s no longer has access.") % {
                 "who": who,

@@ -83,8 +83,8 @@ class ConsentForm(forms.Form):
     )
 
 
-class HandoverForm(PasswordPairMixin):
-    """The job seeker takes over the account: the printed code, a password, a way to sign in."""
+class CodeForm(PasswordPairMixin):
+    """A printed one-time code and a new password (twice)."""
 
     code = forms.CharField(
         label=_("Code from the paper"),
@@ -94,6 +94,27 @@ class HandoverForm(PasswordPairMixin):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
         ),
     )
+    field_order = ["code", "password1", "password2"]
+
+    def clean_code(self) -> str:
+        code = HandoverCode.normalise(self.cleaned_data.get("code", ""))
+        if len(code) != HandoverCode.LENGTH:
+            raise forms.ValidationError(_("The code has 12 letters and digits. Check the paper."))
+        return code
+
+    def password_user(self, cleaned: dict[str, Any]) -> User | None:
+        """The user the password is checked against (similarity), as far as the form knows."""
+        return None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.validated_password(self.password_user(cleaned))
+        return cleaned
+
+
+class HandoverForm(CodeForm):
+    """The job seeker takes over the account: the printed code, a password, a way to sign in."""
+
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
@@ -103,19 +124,21 @@ class HandoverForm(PasswordPairMixin):
     )
     field_order = ["code", "password1", "password2", "email"]
 
-    def clean_code(self) -> str:
-        code = HandoverCode.normalise(self.cleaned_data.get("code", ""))
-        if len(code) != HandoverCode.LENGTH:
-            raise forms.ValidationError(_("The code has 12 letters and digits. Check the paper."))
-        return code
-
     def clean_email(self) -> str:
         return normalise_email(self.cleaned_data.get("email"))
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.validated_password(User(email=cleaned.get("email", "")))
-        return cleaned
+    def password_user(self, cleaned: dict[str, Any]) -> User | None:
+        return User(email=cleaned.get("email", ""))
+
+
+class PasswordCodeRequestForm(forms.Form):
+    """The coach confirms that the job seeker is at the desk and asked for a new password."""
+
+    client_asked = forms.BooleanField(
+        label=_("The job seeker is here with me and asked for a new password."),
+        required=True,
+        error_messages={"required": _("Tick this only when the job seeker is here and asked.")},
+    )
 
 
 def _coach_choices(coaches: list[User]) -> list[tuple[str, str]]:

@@ -22,10 +22,12 @@ from kring.accounts import intake
 from kring.accounts.access import get_jobseeker_for, role_required
 from kring.accounts.access import request_user as _user
 from kring.accounts.intake_forms import (
+    CodeForm,
     ConsentForm,
     GrantEndForm,
     HandoverForm,
     IntakeForm,
+    PasswordCodeRequestForm,
     StandinForm,
     TransferForm,
     VoluntaryTextForm,
@@ -45,6 +47,7 @@ from kring.core.ratelimit import client_ip
 # The printed code lives in the session between the POST that made it and the page that shows
 # it, once: a reload does not show it again, and it never appears in a URL or a log.
 _SESSION_CODE = "kring_handover_code:{}"
+_SESSION_RESET_CODE = "kring_reset_code:{}"
 
 
 def _voluntary(user: User) -> str:
@@ -125,6 +128,41 @@ def handover_code(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COACH, not_found=True)
+def password_code(request: HttpRequest, jobseeker_id: int) -> HttpResponse:
+    """A code for a new password, for a job seeker without an e-mail address: make (POST) and
+    print (GET, once)."""
+    coach = _user(request)
+    if request.method == "POST":
+        jobseeker = _coach_access(request, jobseeker_id)
+        form = PasswordCodeRequestForm(request.POST, prefix="password")
+        if form.is_valid():
+            try:
+                new = intake.password_code_create(
+                    coach=coach, jobseeker=jobseeker, client_asked=form.cleaned_data["client_asked"]
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                request.session[_SESSION_RESET_CODE.format(jobseeker.pk)] = new.code
+                return redirect("jobseeker_password_code", jobseeker.pk)
+        return _access_page(request, coach, jobseeker, password_form=form, status=422)
+    jobseeker = _coach_access(request, jobseeker_id, Action.VIEW)
+    code = request.session.pop(_SESSION_RESET_CODE.format(jobseeker.pk), None)
+    handover = jobseeker.handover_codes.usable().first() if code else None
+    return render(
+        request,
+        "accounts/password_code.html",
+        {
+            "jobseeker": jobseeker,
+            "code": HandoverCode.display(code) if code else "",
+            "handover": handover,
+            "password_url": settings.KRING_BASE_URL + reverse("handover_password"),
+        },
+    )
+
+
 def _access_page(
     request: HttpRequest,
     coach: User,
@@ -134,6 +172,7 @@ def _access_page(
     transfer_form: TransferForm | None = None,
     end_form: GrantEndForm | None = None,
     consent_form: ConsentForm | None = None,
+    password_form: PasswordCodeRequestForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     colleagues = intake.colleagues_of(coach)
@@ -162,6 +201,7 @@ def _access_page(
             or GrantEndForm(initial={"ends_on": own.ends_on if own else None}, prefix="end"),
             "consent_form": consent_form
             or ConsentForm(initial={"agreed_on": timezone.localdate()}, prefix="consent"),
+            "password_form": password_form or PasswordCodeRequestForm(prefix="password"),
             "voluntary": _voluntary(coach),
         },
         status=status,
@@ -304,12 +344,7 @@ def handover(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             if "code" in getattr(error, "error_dict", {}):
-                return render(
-                    request,
-                    "registration/handover_invalid.html",
-                    {"message": intake.HANDOVER_INVALID},
-                    status=410,
-                )
+                return _code_invalid(request, "handover")
             _apply_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -319,6 +354,37 @@ def handover(request: HttpRequest) -> HttpResponse:
         "registration/handover.html",
         {"form": form, "voluntary": str(VOLUNTARY_DEFAULT)},
     )
+
+
+def _code_invalid(request: HttpRequest, retry: str) -> HttpResponse:
+    """The one page for an unknown, used or expired code: it tells nothing about codes."""
+    return render(
+        request,
+        "registration/handover_invalid.html",
+        {"message": intake.HANDOVER_INVALID, "retry": retry},
+        status=410,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def handover_password(request: HttpRequest) -> HttpResponse:
+    """A job seeker without an e-mail address chooses a new password with the printed code."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = intake.password_code_redeem(
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password1"],
+                client=client_ip(request),
+            )
+        except ValidationError as error:
+            if "code" in getattr(error, "error_dict", {}):
+                return _code_invalid(request, "handover_password")
+            _apply_errors(form, error)
+        else:
+            # Not signed in here: an account with two-step login still needs its second step.
+            return render(request, "registration/handover_password_done.html", {"account": user})
+    return render(request, "registration/handover_password.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

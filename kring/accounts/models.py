@@ -482,11 +482,20 @@ class HandoverCodeQuerySet(models.QuerySet["HandoverCode"]):
         return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
 
 
+class CodePurpose(models.TextChoices):
+    """What a printed one-time code is for."""
+
+    HANDOVER = "handover", _("take over the account")
+    PASSWORD = "password", _("choose a new password")
+
+
 class HandoverCode(models.Model):
     """A printed one-time code with which a job seeker takes over the account made at the desk.
 
     Only the hash is stored; the code itself is shown once, on the page the coach prints.
     12 characters from GrantCode's 29 give about 58 bits; redeeming is rate-limited per address.
+    The same code, with purpose PASSWORD, lets a job seeker without an e-mail address choose a
+    new password; `client_asked` records that the coach confirmed the client asked for it.
     """
 
     LENGTH = 12
@@ -499,6 +508,12 @@ class HandoverCode(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    purpose = models.CharField(
+        max_length=8, choices=CodePurpose.choices, default=CodePurpose.HANDOVER
+    )
+    client_asked = models.BooleanField(
+        _("the job seeker was at the desk and asked for it"), default=False
+    )
 
     objects = HandoverCodeQuerySet.as_manager()
 

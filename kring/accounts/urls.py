@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("intake/", intake_views.intake_new, name="intake"),
     path("handover/", intake_views.handover, name="handover"),
+    path("handover/password/", intake_views.handover_password, name="handover_password"),
     path("access/withdraw/", intake_views.withdraw_all, name="access_withdraw"),
     path(
         "organisation/intake-text/",
@@ -59,6 +60,11 @@ urlpatterns = [
         "jobseekers/<int:jobseeker_id>/access/code/",
         intake_views.handover_code,
         name="jobseeker_access_code",
+    ),
+    path(
+        "jobseekers/<int:jobseeker_id>/access/password-code/",
+        intake_views.password_code,
+        name="jobseeker_password_code",
     ),
     path(
         "jobseekers/<int:jobseeker_id>/access/standin/",

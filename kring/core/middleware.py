@@ -31,6 +31,7 @@ PUBLIC_URL_NAMES = frozenset(
         "account_setup",
         "activate",
         "handover",
+        "handover_password",
         "privacy",
         "accessibility",
         "health",
