@@ -82,3 +82,48 @@ def test_it_hands_over_an_account_made_at_the_desk(
     expect(page.get_by_text("Mehmet heeft samen met jou je account gemaakt.")).to_be_visible()
     audit(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+@pytest.mark.parametrize("viewport", ["browser_page", "phone"])
+def test_it_gives_a_new_password_at_the_desk_to_someone_without_e_mail(
+    request: pytest.FixtureRequest,
+    viewport: str,
+    live_url: str,
+    login: Callable[..., None],
+    audit: Callable[[Any], None],
+) -> None:
+    page = request.getfixturevalue(viewport)
+    coach = make_user(Role.COACH, organisation=make_organisation("Gemeente Balie"), name="Mehmet")
+    jobseeker = make_user(organisation=coach.organisation, name="Fatima", email="x@example.org")
+    User.objects.filter(pk=jobseeker.pk).update(email=None, login_name="fatima-1234")
+    AccessGrant.objects.create(
+        jobseeker=jobseeker, coach=coach, organisation=coach.organisation, scope="edit"
+    )
+
+    login(page, coach.email, TEST_PASSWORD)
+    page.goto(f"{live_url}/jobseekers/{jobseeker.pk}/access/")
+    page.get_by_text("Nieuw wachtwoord", exact=True).click()  # opens the folded part
+    page.get_by_label("De werkzoekende is hier bij mij en vroeg om een nieuw wachtwoord.").check()
+    page.get_by_role("button", name="Maak en print een code voor een nieuw wachtwoord").click()
+    expect(page.get_by_role("heading", name="Een nieuw wachtwoord, Fatima")).to_be_visible()
+    audit(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    code = page.locator(".handover-code strong").inner_text()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    page.goto(f"{live_url}/handover/password/")
+    expect(page.get_by_role("heading", name="Kies een nieuw wachtwoord")).to_be_visible()
+    audit(page)
+    page.get_by_label("Code van het papier").fill(code)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_label("Wachtwoord nog een keer").fill(PASSWORD)
+    page.get_by_role("button", name="Bewaar mijn nieuwe wachtwoord").click()
+    expect(page.get_by_role("heading", name="Je nieuwe wachtwoord is bewaard")).to_be_visible()
+    expect(page.get_by_text("fatima-1234", exact=True)).to_be_visible()
+    audit(page)
+
+    login(page, "fatima-1234", PASSWORD)
+    page.goto(f"{live_url}/access/log/")
+    expect(page.get_by_text("Mehmet").first).to_be_visible()
+    audit(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
