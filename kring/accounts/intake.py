@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from kring.accounts.models import (
     LOGIN_NAME_MAX,
     AccessGrant,
+    ApiToken,
     CodePurpose,
     ConsentHow,
     ConsentRecord,
@@ -358,7 +359,8 @@ def password_code_redeem(*, code: str, password: str, client: str) -> User:
     """Set a new password with a code from `password_code_create`; nothing else changes.
 
     The login name and the data stay. Sessions signed in elsewhere end: Django checks each
-    session against the password hash. The code works once; an unknown, used or expired code,
+    session against the password hash; API keys end too, since whoever lost the password may
+    have lost the account to someone who made one. The code works once; an unknown, used or expired code,
     or an account that got an e-mail address since, raises ValidationError with
     HANDOVER_INVALID and changes nothing. Counted against the handover's limit per client.
     """
@@ -372,6 +374,9 @@ def password_code_redeem(*, code: str, password: str, client: str) -> User:
         jobseeker.save(update_fields=["password"])
         handover.used_at = timezone.now()
         handover.save(update_fields=["used_at"])
+        ApiToken.objects.filter(user=jobseeker, revoked_at__isnull=True).update(
+            revoked_at=handover.used_at
+        )
         log_access(
             actor=jobseeker,
             subject_id=jobseeker.pk,

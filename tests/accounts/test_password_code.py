@@ -12,6 +12,7 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from kring.accounts.models import CodePurpose, HandoverCode, Role, Scope, User
+from kring.accounts.services import api_token_create, user_for_api_token
 from kring.core.models import AccessLogEntry, Action, Result
 from tests.accounts.test_intake import NEW_PASSWORD, handover, intake
 from tests.conftest import client_for, make_grant, make_user
@@ -76,6 +77,8 @@ def test_it_lets_a_job_seeker_without_e_mail_choose_a_new_password(coach: User) 
     assert page.status_code == 200
     assert "Kies een nieuw wachtwoord" in page.content.decode()
     login_name, profile = jobseeker.login_name, (jobseeker.name, jobseeker.email)
+    _token, secret = api_token_create(user=jobseeker)
+    assert user_for_api_token(secret) == jobseeker
     done = Client().post(
         reverse("handover_password"),
         {"code": code.lower(), "password1": FRESH_PASSWORD, "password2": FRESH_PASSWORD},
@@ -90,6 +93,7 @@ def test_it_lets_a_job_seeker_without_e_mail_choose_a_new_password(coach: User) 
     assert sign_in(login_name, NEW_PASSWORD) == 200
     assert sign_in(login_name, FRESH_PASSWORD) == 302
     assert me.get(reverse("access")).status_code == 302
+    assert user_for_api_token(secret) is None  # API keys end with the old password
     assert (
         AccessLogEntry.objects.about(jobseeker.pk)
         .filter(actor_id=jobseeker.pk, object_type="password", action=Action.CHANGE)
